@@ -1,0 +1,25 @@
+package org.jconv.backend;
+
+import org.jconv.Tensor;
+import org.jconv.plan.ConvPlan;
+import org.jconv.spec.ConvGeometry;
+
+/**
+ * An implementation of the canonical convolution. jconv has two: {@code native} (C++ im2col+GEMM on
+ * OpenBLAS, through JavaCPP) and {@code java} (pure Java; the oracle the native results are checked
+ * against, and the fallback where the native library cannot load). Get them from {@link Backends}.
+ */
+public interface Backend {
+    /** {@code "native"} or {@code "java"}. */
+    String name();
+
+    /**
+     * Prepares a convolution.
+     *
+     * @param geometry the spec bound to the input and kernel shapes
+     * @param kernel   the kernel in the spec's kernel layout and dtype (copied; may be reused by the caller)
+     * @param bias     {@code null} or a vector of {@link ConvGeometry#outChannels()} values in the spec's dtype
+     * @throws IllegalArgumentException if kernel or bias do not fit the geometry
+     */
+    ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias);
+}

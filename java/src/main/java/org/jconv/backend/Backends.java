@@ -1,0 +1,97 @@
+package org.jconv.backend;
+
+import java.util.Locale;
+
+/**
+ * Chooses the backend. By default jconv uses the native backend when its library loads on this
+ * platform and falls back to pure Java otherwise, logging one line (through {@link System.Logger},
+ * logger name {@code org.jconv}) the first time.
+ *
+ * <p>System properties:
+ * <ul>
+ * <li>{@code jconv.backend=auto|native|java}: {@code native} requires the native library (no fallback:
+ *     {@link #preferred()} throws {@link IllegalStateException} if it cannot load); {@code java} always
+ *     uses pure Java. Default {@code auto}.</li>
+ * <li>{@code jconv.native.disable=true}: behave as if the native library could not load.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Backend b = Backends.preferred();              // native if available
+ * Backend oracle = Backends.java();              // always available
+ * if (Backends.nativeAvailable()) { Backend n = Backends.nativeBackend(); }
+ * }</pre>
+ */
+public final class Backends {
+    private static final System.Logger LOG = System.getLogger("org.jconv");
+    private static volatile boolean fallbackLogged;
+
+    private Backends() {
+    }
+
+    /** The pure-Java backend (always available). */
+    public static Backend java() {
+        return JavaBackend.INSTANCE;
+    }
+
+    /** True when the native library loaded (it is loaded on the first call). */
+    public static boolean nativeAvailable() {
+        return NativeLoader.failure() == null;
+    }
+
+    /** Why the native library could not load, or {@code null} if it loaded. */
+    public static Throwable nativeLoadFailure() {
+        return NativeLoader.failure();
+    }
+
+    /**
+     * The native backend.
+     *
+     * @throws IllegalStateException if the native library cannot load here (the cause says why)
+     */
+    public static Backend nativeBackend() {
+        Throwable t = NativeLoader.failure();
+        if (t != null) {
+            throw new IllegalStateException("the jconv native library cannot be loaded on this platform ("
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + t, t);
+        }
+        return NativeBackend.INSTANCE;
+    }
+
+    /** The backend named {@code "native"}, {@code "java"} or {@code "auto"} (= {@link #preferred()}). */
+    public static Backend byName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("backend name must not be null");
+        }
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "native": return nativeBackend();
+            case "java": return java();
+            case "auto": return preferred();
+            default:
+                throw new IllegalArgumentException("backend '" + name + "' is unknown: use native, java or auto");
+        }
+    }
+
+    /** The backend chosen by the {@code jconv.backend} property (see the class comment). */
+    public static Backend preferred() {
+        String mode = System.getProperty("jconv.backend", "auto").toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "java":
+                return java();
+            case "native":
+                return nativeBackend();
+            case "auto":
+                if (nativeAvailable()) {
+                    return NativeBackend.INSTANCE;
+                }
+                if (!fallbackLogged) {
+                    fallbackLogged = true;
+                    LOG.log(System.Logger.Level.WARNING, "jconv: native library unavailable ("
+                            + NativeLoader.failure() + "); using the pure-Java backend");
+                }
+                return java();
+            default:
+                throw new IllegalArgumentException("system property jconv.backend='" + mode
+                        + "' is unknown: use auto, native or java");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// The core's only door to OpenBLAS (the only file including cblas.h is gemm_blas.cc).
+#ifndef JCONV_SRC_GEMM_BLAS_H
+#define JCONV_SRC_GEMM_BLAS_H
+
+#include <cstdint>
+
+namespace jconv {
+
+// Row-major C[M, N] += A[M, K] * B[K, N] (alpha = beta = 1: callers pre-fill C with the bias
+// or zeros. That costs nothing extra -- with beta = 0 OpenBLAS clears C in a separate pass
+// anyway -- and leaves nothing to how a BLAS treats NaN already in C when beta = 0). Sizes and leading dimensions are int64: the call is split so that everything
+// handed to the 32-bit-int cblas interface fits, whatever the shape.
+void gemm_acc(int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, const float* B, int64_t ldb,
+              float* C, int64_t ldc);
+void gemm_acc(int64_t M, int64_t N, int64_t K, const double* A, int64_t lda, const double* B, int64_t ldb,
+              double* C, int64_t ldc);
+
+// The same with an explicit limit for every size passed to cblas (tests use a tiny limit to
+// exercise the splitting; gemm_acc uses INT_MAX).
+void gemm_acc_limited(int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, const float* B,
+                      int64_t ldb, float* C, int64_t ldc, int64_t limit);
+void gemm_acc_limited(int64_t M, int64_t N, int64_t K, const double* A, int64_t lda, const double* B,
+                      int64_t ldb, double* C, int64_t ldc, int64_t limit);
+
+// Lets the GEMM calls of one run use n threads (n > 0; n == 0 leaves the library default).
+//
+// The OpenBLAS in the bytedeco jar is a pthreads build, where openblas_set_num_threads_local
+// is NOT thread-local: it calls openblas_set_num_threads (process-wide) and returns the old
+// count (seen in the disassembly of 0.3.31). Naive
+// save/set/restore around concurrent runs would let the global count drift (A saves 2 sets 1,
+// B saves 1 sets 2, A restores 2, B restores 1). So scopes are reference counted: the first
+// one saves the default, the last one restores it, and a scope asking for a different count
+// than the active ones waits until they finish (runs with equal counts proceed together).
+// An OpenMP build of OpenBLAS has a real per-thread count; there the scope just sets and
+// restores it with openblas_set_num_threads_local.
+class BlasThreads {
+public:
+    explicit BlasThreads(int n);
+    ~BlasThreads();
+    BlasThreads(const BlasThreads&) = delete;
+    BlasThreads& operator=(const BlasThreads&) = delete;
+
+private:
+    int n_;
+    int prev_ = 0;
+};
+
+const char* blas_config();
+const char* blas_corename();
+int blas_num_threads();         // the default (not a count a running scope set temporarily)
+void blas_set_num_threads(int n);
+
+}  // namespace jconv
+
+#endif

@@ -1,0 +1,139 @@
+#include "im2col.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "border.h"
+
+namespace jconv {
+namespace {
+
+// dst[j - j0] = x~[j*s + off - pb] for outputs j in [j0, j1) of axis a, x one input row.
+template <class T>
+void gather_row(const Axis& a, int mode, T bv, const T* x, int64_t off, int64_t j0, int64_t j1, T* dst) {
+    int64_t lo, hi;
+    interior_range(a, off, &lo, &hi);
+    lo = std::clamp(lo, j0, j1);
+    hi = std::clamp(hi, lo, j1);
+    for (int64_t j = j0; j < lo; ++j) {
+        const int64_t idx = border_index(j * a.s + off - a.pb, a.n, mode);
+        dst[j - j0] = idx < 0 ? bv : x[idx];
+    }
+    if (a.s == 1) {
+        if (hi > lo) std::memcpy(dst + (lo - j0), x + (lo + off - a.pb), static_cast<size_t>(hi - lo) * sizeof(T));
+    } else {
+        for (int64_t j = lo; j < hi; ++j) dst[j - j0] = x[j * a.s + off - a.pb];
+    }
+    for (int64_t j = hi; j < j1; ++j) {
+        const int64_t idx = border_index(j * a.s + off - a.pb, a.n, mode);
+        dst[j - j0] = idx < 0 ? bv : x[idx];
+    }
+}
+
+// The channels of one pixel: a handful for grouped or RGB inputs, where a call to memcpy
+// would cost more than the copy.
+template <class T>
+inline void copy_channels(T* dst, const T* src, int64_t n) {
+    if (n <= 8) {
+        for (int64_t c = 0; c < n; ++c) dst[c] = src[c];
+    } else {
+        std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(T));
+    }
+}
+
+}  // namespace
+
+template <class T>
+void im2col_cf(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
+    const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
+    const int mode = g.border;
+    const T bv = static_cast<T>(g.border_value);
+    const int64_t width = p1 - p0;
+    int64_t row = 0;
+    for (int64_t c = 0; c < g.Cg; ++c) {
+        const T* xc = x + c * g.in_sp;
+        for (int64_t r0 = 0; r0 < a0.k; ++r0) {
+            for (int64_t r1 = 0; r1 < a1.k; ++r1) {
+                for (int64_t r2 = 0; r2 < a2.k; ++r2, ++row) {
+                    T* dst = col + row * width;
+                    // Walk the pixel range one output row (fixed i0, i1) at a time.
+                    for (int64_t p = p0; p < p1;) {
+                        const int64_t j0 = p % a2.out;
+                        const int64_t rest = p / a2.out;
+                        const int64_t i1 = rest % a1.out, i0 = rest / a1.out;
+                        const int64_t len = std::min(p1 - p, a2.out - j0);
+                        const int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+                        const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
+                        T* d = dst + (p - p0);
+                        if (y0 < 0 || y1 < 0) {
+                            std::fill(d, d + len, bv);
+                        } else {
+                            gather_row(a2, mode, bv, xc + (y0 * a1.n + y1) * a2.n, r2 * a2.d, j0, j0 + len, d);
+                        }
+                        p += len;
+                    }
+                }
+            }
+        }
+    }
+}
+
+template <class T>
+void im2col_cl(const Geometry& g, const T* x, int64_t gr, int64_t q0, int64_t q1, T* col) {
+    const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
+    const int mode = g.border;
+    const T bv = static_cast<T>(g.border_value);
+    const int64_t Cg = g.Cg, C = g.C;
+    const int64_t K = g.k_sp * Cg;
+    for (int64_t q = q0; q < q1;) {
+        const int64_t j0 = q % a2.out;
+        int64_t rest = q / a2.out;
+        const int64_t i1 = rest % a1.out;
+        rest /= a1.out;
+        const int64_t i0 = rest % a0.out, n = rest / a0.out;
+        const int64_t len = std::min(q1 - q, a2.out - j0);
+        T* base = col + (q - q0) * K;
+        for (int64_t r0 = 0; r0 < a0.k; ++r0) {
+            const int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+            for (int64_t r1 = 0; r1 < a1.k; ++r1) {
+                const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
+                const T* xrow =
+                    (y0 < 0 || y1 < 0) ? nullptr : x + ((n * a0.n + y0) * a1.n + y1) * a2.n * C + gr * Cg;
+                const int64_t tap0 = (r0 * a1.k + r1) * a2.k;
+                for (int64_t r2 = 0; r2 < a2.k; ++r2) {
+                    T* d = base + (tap0 + r2) * Cg;
+                    if (!xrow) {
+                        for (int64_t j = 0; j < len; ++j) std::fill(d + j * K, d + j * K + Cg, bv);
+                        continue;
+                    }
+                    const int64_t off = r2 * a2.d;
+                    int64_t lo, hi;
+                    interior_range(a2, off, &lo, &hi);
+                    lo = std::clamp(lo, j0, j0 + len);
+                    hi = std::clamp(hi, lo, j0 + len);
+                    auto edge = [&](int64_t j) {
+                        T* dj = d + (j - j0) * K;
+                        const int64_t y2 = border_index(j * a2.s + off - a2.pb, a2.n, mode);
+                        if (y2 < 0) {
+                            std::fill(dj, dj + Cg, bv);
+                        } else {
+                            copy_channels(dj, xrow + y2 * C, Cg);
+                        }
+                    };
+                    for (int64_t j = j0; j < lo; ++j) edge(j);
+                    const T* src = xrow + (lo * a2.s + off - a2.pb) * C;
+                    for (int64_t j = lo; j < hi; ++j, src += a2.s * C) copy_channels(d + (j - j0) * K, src, Cg);
+                    for (int64_t j = hi; j < j0 + len; ++j) edge(j);
+                }
+            }
+        }
+        q += len;
+    }
+}
+
+template void im2col_cf<float>(const Geometry&, const float*, int64_t, int64_t, float*);
+template void im2col_cf<double>(const Geometry&, const double*, int64_t, int64_t, double*);
+template void im2col_cl<float>(const Geometry&, const float*, int64_t, int64_t, int64_t, float*);
+template void im2col_cl<double>(const Geometry&, const double*, int64_t, int64_t, int64_t, double*);
+
+}  // namespace jconv
