@@ -59,6 +59,8 @@ final class DirectConvolution {
     private final double[] bias;
     /** The constant border value, in the computation dtype (float32 specs read a float32 fill, as scipy casts fillvalue). */
     private final double fill;
+    /** Transposed form: padding and inserted zeros take part in no product (see ConvSpec#transposed). */
+    private final boolean transposed;
 
     DirectConvolution(ConvGeometry g, Tensor kernelTensor, Tensor biasTensor) {
         ConvSpec spec = g.spec();
@@ -154,6 +156,7 @@ final class DirectConvolution {
         bias = biasTensor == null ? null : toDoubles(biasTensor);
         double v = spec.borderValue();
         fill = spec.dtype() == DType.FLOAT32 ? (double) (float) v : v;
+        transposed = spec.transposed();
     }
 
     /**
@@ -172,6 +175,7 @@ final class DirectConvolution {
         final int k2 = taps[2];
         final double[] w = kernel;
         final double fillValue = fill;
+        final boolean scatter = transposed;
         for (int n = 0; n < batch; n++) {
             for (int o = 0; o < outChannels; o++) {
                 int firstChannel = (o / outChannelsPerGroup) * channelsPerGroup;
@@ -197,6 +201,9 @@ final class DirectConvolution {
                                             // a negative offset on any axis (constant border or inserted zero)
                                             // makes the OR negative; offsets are >= 0 otherwise
                                             if ((x0 | x1 | x2) < 0) {
+                                                if (scatter) {
+                                                    continue; // transposed: no such product in the scatter
+                                                }
                                                 x = x0 == OUTSIDE || x1 == OUTSIDE || x2 == OUTSIDE ? fillValue : 0.0;
                                             } else {
                                                 int idx = inBase + x0 + x1 + x2;

@@ -57,7 +57,7 @@ public record AxisPads(int before, int after) {
         return new AxisPads(toInt(t - t / 2), toInt(t / 2));
     }
 
-    /** {@code T(n, k, s, d)} of SEMANTICS.md section 8; a negative total (only when dk < s) counts as 0. */
+    /** {@code T(n, k, s, d)} of SEMANTICS.md section 8; a negative total (only when dk &lt; s) counts as 0. */
     public static long sameTotal(int n, int k, int s, int d) {
         long out = ((long) n + s - 1) / s;
         return Math.max((out - 1) * s + dilated(k, d) - n, 0);

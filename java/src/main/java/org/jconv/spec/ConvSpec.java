@@ -40,6 +40,7 @@ public final class ConvSpec {
     private final int[] stride;
     private final int[] dilation;
     private final int[] inputDilation;
+    private final boolean transposed;
     private final int groups;
     private final Layout layout;
     private final KernelLayout kernelLayout;
@@ -56,6 +57,7 @@ public final class ConvSpec {
         this.stride = b.stride.clone();
         this.dilation = b.dilation.clone();
         this.inputDilation = b.inputDilation.clone();
+        this.transposed = b.transposed;
         this.groups = b.groups;
         this.layout = b.layout;
         this.kernelLayout = b.kernelLayout;
@@ -78,6 +80,7 @@ public final class ConvSpec {
         b.stride = stride.clone();
         b.dilation = dilation.clone();
         b.inputDilation = inputDilation.clone();
+        b.transposed = transposed;
         b.groups = groups;
         b.layout = layout;
         b.kernelLayout = kernelLayout;
@@ -135,6 +138,14 @@ public final class ConvSpec {
     /** Input dilation of spatial axis {@code axis}. */
     public int inputDilation(int axis) { return inputDilation[axis]; }
 
+    /**
+     * True when this spec is the canonical (gather) form of a transposed convolution. The numbers are
+     * those of the ordinary form; the flag changes only which products exist: like the scatter that
+     * PyTorch, TensorFlow and ONNX Runtime compute, padding and inserted zeros take part in no
+     * product, so a NaN or Inf weight reaches exactly the outputs its scatter reaches.
+     */
+    public boolean transposed() { return transposed; }
+
     /** True when some axis has an input dilation above 1 or a negative pad (a crop). */
     public boolean isTransposedForm() {
         for (int a = 0; a < rank; a++) {
@@ -163,6 +174,9 @@ public final class ConvSpec {
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
+        if (transposed) {
+            sb.append("transposed convolution as ");
+        }
         sb.append(flip ? "true convolution (kernel rotated 180 degrees)" : "cross-correlation");
         sb.append("; pads");
         String[][] names = axisPadNames(rank);
@@ -236,6 +250,7 @@ public final class ConvSpec {
                 && Arrays.equals(padAfter, s.padAfter) && borderMode == s.borderMode
                 && Double.compare(borderValue, s.borderValue) == 0 && Arrays.equals(stride, s.stride)
                 && Arrays.equals(dilation, s.dilation) && Arrays.equals(inputDilation, s.inputDilation)
+                && transposed == s.transposed
                 && groups == s.groups && layout == s.layout
                 && kernelLayout == s.kernelLayout && dtype == s.dtype;
     }
@@ -243,7 +258,7 @@ public final class ConvSpec {
     @Override
     public int hashCode() {
         return Objects.hash(rank, flip, Arrays.hashCode(padBefore), Arrays.hashCode(padAfter), borderMode,
-                borderValue, Arrays.hashCode(stride), Arrays.hashCode(dilation), Arrays.hashCode(inputDilation), groups, layout, kernelLayout, dtype);
+                borderValue, Arrays.hashCode(stride), Arrays.hashCode(dilation), Arrays.hashCode(inputDilation), transposed, groups, layout, kernelLayout, dtype);
     }
 
     /**
@@ -261,6 +276,7 @@ public final class ConvSpec {
         private int[] stride;
         private int[] dilation;
         private int[] inputDilation;
+        private boolean transposed;
         private int groups = 1;
         private Layout layout = Layout.NCHW;
         private KernelLayout kernelLayout = KernelLayout.OIHW;
@@ -364,6 +380,15 @@ public final class ConvSpec {
             return this;
         }
 
+        /**
+         * Marks the spec as the gather form of a transposed convolution (see {@link ConvSpec#transposed()});
+         * requires a constant-zero border.
+         */
+        public Builder transposed(boolean t) {
+            this.transposed = t;
+            return this;
+        }
+
         /** Number of groups. */
         public Builder groups(int g) {
             this.groups = g;
@@ -424,6 +449,10 @@ public final class ConvSpec {
             }
             if (groups < 1) {
                 throw new IllegalArgumentException("groups must be >= 1, got " + groups);
+            }
+            if (transposed && (borderMode != BorderMode.CONSTANT || borderValue != 0)) {
+                throw new IllegalArgumentException("a transposed convolution pads with zeros, not " + borderMode.displayName()
+                        + (borderMode == BorderMode.CONSTANT ? " " + borderValue : ""));
             }
             return new ConvSpec(this);
         }
