@@ -3,6 +3,7 @@ package org.jconv;
 import org.jconv.backend.Backend;
 import org.jconv.backend.Backends;
 import org.jconv.plan.ConvPlan;
+import org.jconv.plan.PlanOptions;
 import org.jconv.spec.ConvGeometry;
 import org.jconv.spec.ConvSpec;
 
@@ -43,12 +44,18 @@ public final class Conv {
 
     /** A plan on {@code backend} for inputs of {@code inputShape} (in the spec's layout). */
     public static ConvPlan plan(ConvSpec spec, int[] inputShape, Tensor kernel, Tensor bias, Backend backend) {
+        return plan(spec, inputShape, kernel, bias, backend, PlanOptions.DEFAULT);
+    }
+
+    /** A plan on {@code backend} with tunables such as a thread cap ({@link PlanOptions}). */
+    public static ConvPlan plan(ConvSpec spec, int[] inputShape, Tensor kernel, Tensor bias, Backend backend,
+            PlanOptions options) {
         if (kernel == null) {
             throw new IllegalArgumentException("kernel must not be null");
         }
         if (backend == null) {
             throw new IllegalArgumentException("backend must not be null");
         }
-        return backend.plan(ConvGeometry.of(spec, inputShape, kernel.shape()), kernel, bias);
+        return backend.plan(ConvGeometry.of(spec, inputShape, kernel.shape()), kernel, bias, options);
     }
 }

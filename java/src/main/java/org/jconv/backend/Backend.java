@@ -2,6 +2,7 @@ package org.jconv.backend;
 
 import org.jconv.Tensor;
 import org.jconv.plan.ConvPlan;
+import org.jconv.plan.PlanOptions;
 import org.jconv.spec.ConvGeometry;
 
 /**
@@ -22,4 +23,15 @@ public interface Backend {
      * @throws IllegalArgumentException if kernel or bias do not fit the geometry
      */
     ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias);
+
+    /**
+     * Prepares a convolution with tunables (thread cap). Backends without tunables ignore them;
+     * the numbers never depend on them.
+     */
+    default ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias, PlanOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use PlanOptions.DEFAULT)");
+        }
+        return plan(geometry, kernel, bias);
+    }
 }

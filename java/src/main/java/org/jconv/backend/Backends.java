@@ -57,6 +57,34 @@ public final class Backends {
         return NativeBackend.INSTANCE;
     }
 
+    /**
+     * Sets the process-wide number of threads the native backend's GEMMs use by default (OpenBLAS's
+     * {@code openblas_set_num_threads}); plans created with {@link org.jconv.plan.PlanOptions#threads(int)}
+     * keep their own cap.
+     *
+     * @throws IllegalArgumentException when {@code n} is not 1..1024
+     * @throws IllegalStateException when the native library is not available
+     */
+    public static void setNativeThreads(int n) {
+        if (n < 1 || n > 1024) {
+            throw new IllegalArgumentException("native threads must be 1..1024, got " + n);
+        }
+        nativeBackend();
+        NativeBackend.setThreads(n);
+    }
+
+    /** The native backend's default GEMM thread count (OpenBLAS's), or 0 when native is unavailable. */
+    public static int nativeThreads() {
+        return nativeAvailable() ? NativeBackend.threads() : 0;
+    }
+
+    /**
+     * One line about the native library: OpenBLAS configuration, core and threads, or why it is unavailable.
+     */
+    public static String nativeInfo() {
+        return nativeAvailable() ? NativeBackend.info() : "native backend unavailable: " + nativeLoadFailure();
+    }
+
     /** The backend named {@code "native"}, {@code "java"} or {@code "auto"} (= {@link #preferred()}). */
     public static Backend byName(String name) {
         if (name == null) {

@@ -10,6 +10,7 @@ import org.jconv.Tensor;
 import org.jconv.plan.CanonicalKernel;
 import org.jconv.plan.ConvPlan;
 import org.jconv.plan.Operands;
+import org.jconv.plan.PlanOptions;
 import org.jconv.spec.BorderMode;
 import org.jconv.spec.ConvGeometry;
 import org.jconv.spec.ConvSpec;
@@ -36,15 +37,36 @@ final class NativeBackend implements Backend {
 
     @Override
     public ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias) {
+        return plan(geometry, kernel, bias, PlanOptions.DEFAULT);
+    }
+
+    @Override
+    public ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias, PlanOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use PlanOptions.DEFAULT)");
+        }
         Operands.check(geometry, kernel, bias);
         Throwable failure = NativeLoader.failure();
         if (failure != null) {
             throw new IllegalStateException("the jconv native library is not available: " + failure, failure);
         }
-        return new NativeConvPlan(geometry, CanonicalKernel.of(geometry, kernel), bias);
+        return new NativeConvPlan(geometry, CanonicalKernel.of(geometry, kernel), bias, options.threads());
     }
 
-    static jconv_desc describe(ConvGeometry g, boolean hasBias) {
+    static void setThreads(int n) {
+        jconv_blas_set_num_threads(n);
+    }
+
+    static int threads() {
+        return jconv_blas_num_threads();
+    }
+
+    static String info() {
+        return jconv_blas_config().getString() + "; core " + jconv_blas_corename().getString() + "; "
+                + jconv_blas_num_threads() + " threads";
+    }
+
+    static jconv_desc describe(ConvGeometry g, boolean hasBias, int threads) {
         ConvSpec s = g.spec();
         jconv_desc d = new jconv_desc();
         jconv_desc_init(d);
@@ -57,7 +79,8 @@ final class NativeBackend implements Backend {
          .in_channels(g.inChannels())
          .out_channels(g.outChannels())
          .groups(s.groups())
-         .has_bias(hasBias ? 1 : 0);
+         .has_bias(hasBias ? 1 : 0)
+         .num_threads(threads);
         int[] in = g.inSize();
         int[] k = g.kernelSize();
         for (int a = 0; a < s.rank(); a++) {
@@ -98,8 +121,8 @@ final class NativeBackend implements Backend {
     }
 
     /** Creates the native plan; the canonical kernel and bias are copied by the core. */
-    static jconv_plan create(ConvGeometry g, Tensor canonicalKernel, Tensor bias) {
-        try (jconv_desc d = describe(g, bias != null)) {
+    static jconv_plan create(ConvGeometry g, Tensor canonicalKernel, Tensor bias, int threads) {
+        try (jconv_desc d = describe(g, bias != null, threads)) {
             jconv_plan handle = new jconv_plan(null);
             Pointer k;
             Pointer b = null;

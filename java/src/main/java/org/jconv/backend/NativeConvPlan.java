@@ -32,9 +32,9 @@ final class NativeConvPlan extends ConvPlan {
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
 
-    NativeConvPlan(ConvGeometry g, Tensor canonicalKernel, Tensor bias) {
+    NativeConvPlan(ConvGeometry g, Tensor canonicalKernel, Tensor bias, int threads) {
         super(g);
-        this.handle = NativeBackend.create(g, canonicalKernel, bias);
+        this.handle = NativeBackend.create(g, canonicalKernel, bias, threads);
         this.workspaceBytes = jconv_plan_workspace_size(handle);
         this.algorithm = jconv_plan_algorithm(handle).getString();
     }

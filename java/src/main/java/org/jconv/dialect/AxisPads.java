@@ -11,6 +11,7 @@ package org.jconv.dialect;
  * AxisPads.tfSame(7, 3, 2, 1);     // (1, 1)
  * AxisPads.scipySame(4, true);     // (2, 1): convolve2d 'same', even kernel: extra at the top/left
  * AxisPads.theanoHalf(8, 1);       // (4, 4): 'half' is symmetric, so an even kernel gives n + 1
+ * AxisPads.causal(3, 2);           // (4, 0): Keras Conv1D 'causal' pads only the past
  * }</pre>
  *
  * @param before pad before the first sample (top, left)
@@ -75,6 +76,14 @@ public record AxisPads(int before, int after) {
     /** Theano 'half', SEMANTICS.md section 5: {@code (floor(dk/2), floor(dk/2))}, symmetric even for even dk. */
     public static AxisPads theanoHalf(int k, int d) {
         return symmetric(toInt(dilated(k, d) / 2));
+    }
+
+    /**
+     * Keras Conv1D {@code padding='causal'}, SEMANTICS.md section 3.1: {@code (d(k-1), 0)}, all on the
+     * left, then 'valid': output {@code j} reads samples {@code j*s - d(k-1) .. j*s} only, never a later one.
+     */
+    public static AxisPads causal(int k, int d) {
+        return new AxisPads(toInt(dilated(k, d) - 1), 0);
     }
 
     /** 'full' (scipy, Theano): {@code (dk-1, dk-1)}: every output that touches the input. */

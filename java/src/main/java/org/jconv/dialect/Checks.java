@@ -124,6 +124,46 @@ final class Checks {
         return -1;
     }
 
+    /** The spatial letters of a kernel: {@code "kW"}, {@code "kH, kW"}, {@code "kD, kH, kW"}. */
+    static String kernelAxes(int rank) {
+        switch (rank) {
+            case 1: return "kW";
+            case 2: return "kH, kW";
+            default: return "kD, kH, kW";
+        }
+    }
+
+    /** An input's axes for messages: {@code "[N, C, H, W]"}, {@code "[N, W, C]"}, ... */
+    static String inputAxes(Layout layout, int rank) {
+        String sp = rank == 1 ? "W" : rank == 2 ? "H, W" : "D, H, W";
+        return layout == Layout.NHWC ? "[N, " + sp + ", C]" : "[N, C, " + sp + "]";
+    }
+
+    /** {@code n} ones. */
+    static int[] ones(int n) {
+        int[] v = new int[n];
+        Arrays.fill(v, 1);
+        return v;
+    }
+
+    /** The largest entry. */
+    static int max(int[] v) {
+        int m = Integer.MIN_VALUE;
+        for (int x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** {@code "2x3"}: per-axis values as the canonical description prints them. */
+    static String joinX(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i > 0 ? "x" : "").append(v[i]);
+        }
+        return sb.toString();
+    }
+
     /** The canonical output shape, in the input's layout (the systems that return it as is). */
     static int[] outputShape(org.jconv.spec.ConvSpec spec, Tensor input, Tensor kernel) {
         return org.jconv.spec.ConvGeometry.of(spec, input.shape(), kernel.shape()).outputShape();

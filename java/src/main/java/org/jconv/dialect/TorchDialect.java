@@ -5,37 +5,47 @@ import org.jconv.DType;
 import org.jconv.Tensor;
 import org.jconv.spec.BorderMode;
 import org.jconv.spec.ConvSpec;
+import org.jconv.spec.KernelLayout;
+import org.jconv.spec.Layout;
 
 /**
- * PyTorch 2-D convolution (SEMANTICS.md section 3): {@code torch.nn.functional.conv2d(input, weight,
- * bias, stride=1, padding=0, dilation=1, groups=1)} and {@code torch.nn.Conv2d(in_channels,
+ * PyTorch convolution (SEMANTICS.md sections 3 and 3.1): {@code torch.nn.functional.conv1d/conv2d/conv3d(input,
+ * weight, bias, stride=1, padding=0, dilation=1, groups=1)} and {@code torch.nn.Conv2d(in_channels,
  * out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode)} with the given
- * weights. Input NCHW (or unbatched CHW, as torch accepts), weight OIHW, bias [O]; cross-correlation.
+ * weights. Input NCW / NCHW / NCDHW (or unbatched, without N, as torch accepts), weight
+ * {@code [O, C/G, k...]}, bias [O]; cross-correlation. The rules are per axis and the same for every rank.
  *
  * <ul>
- * <li>{@code padding}: int p or [ph, pw]: symmetric; 'valid': 0; 'same': total {@code d(k-1)} per
- *     axis, the extra at the bottom/right; 'same' with a stride other than 1 is refused.</li>
+ * <li>{@code padding}: int p or a list of one int per axis: symmetric; 'valid': 0; 'same': total
+ *     {@code d(k-1)} per axis, the extra at the end (bottom/right); 'same' with a stride other than 1 is refused.</li>
  * <li>{@code padding_mode} (nn.Conv2d): 'zeros', 'reflect' (pads must be smaller than the input),
  *     'replicate' (any pad), 'circular' (pads at most the input size); torch pads first with
  *     {@code F.pad}, then convolves unpadded, so 'same' uses the same split for every mode.</li>
  * <li>A kernel larger than the padded input is refused; input, weight and bias must share a dtype.</li>
  * </ul>
  *
- * <p>Three forms: {@link #functional()} ({@code torch.nn.functional.conv2d}), {@link #module()}
- * ({@code torch.nn.Conv2d}; its {@code in_channels}, {@code out_channels} and {@code kernel_size} are
- * optional here and checked against the weight when given; {@code bias} (bool) must agree with the
- * bias array), and {@link #functionalWithPaddingMode()} (the command line's {@code torch}: the
- * functional call plus nn.Conv2d's {@code padding_mode}, i.e. {@code F.conv2d(F.pad(x, pads, mode), w)}).
+ * <p>Forms: {@link #conv1d()}, {@link #functional()} ({@code torch.nn.functional.conv2d}) and
+ * {@link #conv3d()}; {@link #module()} ({@code torch.nn.Conv2d}; its {@code in_channels},
+ * {@code out_channels} and {@code kernel_size} are optional here and checked against the weight when
+ * given; {@code bias} (bool) must agree with the bias array), and {@link #functionalWithPaddingMode()}
+ * (the command line's {@code torch}: the functional call plus nn.Conv2d's {@code padding_mode}, i.e.
+ * {@code F.conv2d(F.pad(x, pads, mode), w)}). Transposed convolution: {@link TorchTransposeDialect}.
  *
  * <pre>{@code
  * Params p = Params.builder().put("padding", "same").put("dilation", List.of(1, 2)).build();
  * DialectCall call = TorchDialect.functional().translate(p, x, w, b);   // x [N, C, H, W], w [O, C, kH, kW]
  * Tensor y = call.run();
+ * DialectCall audio = TorchDialect.conv1d().translate(Params.builder().put("padding", "same").build(),
+ *         signal, taps, null);                                           // signal [N, C, W], taps [O, C, k]
  * }</pre>
  */
 public final class TorchDialect implements Dialect {
+    /** {@code "torch.nn.functional.conv1d"}. */
+    public static final String FUNCTIONAL_CONV1D = "torch.nn.functional.conv1d";
     /** {@code "torch.nn.functional.conv2d"}. */
     public static final String FUNCTIONAL_CONV2D = "torch.nn.functional.conv2d";
+    /** {@code "torch.nn.functional.conv3d"}. */
+    public static final String FUNCTIONAL_CONV3D = "torch.nn.functional.conv3d";
     /** {@code "torch.nn.Conv2d"}. */
     public static final String CONV2D_MODULE = "torch.nn.Conv2d";
 
@@ -45,19 +55,33 @@ public final class TorchDialect implements Dialect {
     private static final List<String> CLI_KEYS = List.of("stride", "padding", "dilation", "groups", "padding_mode");
     private static final List<String> MODULE_KEYS = List.of("in_channels", "out_channels", "kernel_size", "stride",
             "padding", "dilation", "groups", "bias", "padding_mode");
-    private static final TorchDialect FUNCTIONAL = new TorchDialect(Form.FUNCTIONAL);
-    private static final TorchDialect MODULE = new TorchDialect(Form.MODULE);
-    private static final TorchDialect CLI = new TorchDialect(Form.FUNCTIONAL_WITH_PADDING_MODE);
+    private static final TorchDialect CONV1D = new TorchDialect(Form.FUNCTIONAL, 1);
+    private static final TorchDialect FUNCTIONAL = new TorchDialect(Form.FUNCTIONAL, 2);
+    private static final TorchDialect CONV3D = new TorchDialect(Form.FUNCTIONAL, 3);
+    private static final TorchDialect MODULE = new TorchDialect(Form.MODULE, 2);
+    private static final TorchDialect CLI = new TorchDialect(Form.FUNCTIONAL_WITH_PADDING_MODE, 2);
 
     private final Form form;
+    private final int rank;
 
-    private TorchDialect(Form form) {
+    private TorchDialect(Form form, int rank) {
         this.form = form;
+        this.rank = rank;
+    }
+
+    /** {@code torch.nn.functional.conv1d}: input {@code [N, C, W]}, weight {@code [O, C/groups, k]}. */
+    public static TorchDialect conv1d() {
+        return CONV1D;
     }
 
     /** {@code torch.nn.functional.conv2d}. */
     public static TorchDialect functional() {
         return FUNCTIONAL;
+    }
+
+    /** {@code torch.nn.functional.conv3d}: input {@code [N, C, D, H, W]}, weight {@code [O, C/groups, kD, kH, kW]}. */
+    public static TorchDialect conv3d() {
+        return CONV3D;
     }
 
     /** {@code torch.nn.Conv2d} with given weights. */
@@ -76,7 +100,7 @@ public final class TorchDialect implements Dialect {
 
     @Override
     public String system() {
-        return form == Form.MODULE ? CONV2D_MODULE : FUNCTIONAL_CONV2D;
+        return form == Form.MODULE ? CONV2D_MODULE : "torch.nn.functional.conv" + rank + "d";
     }
 
     private String nameForMessages() {
@@ -85,17 +109,17 @@ public final class TorchDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor weight, Tensor bias) {
-        final int rank = 2;
         String sys = system();
         String who = nameForMessages();
         params.requireKnown(who, form == Form.MODULE ? MODULE_KEYS : form == Form.FUNCTIONAL ? FUNCTIONAL_KEYS : CLI_KEYS);
         Checks.requireNonNull(sys, "input", input);
-        Checks.requireRank(sys, "weight", weight, rank + 2, "[out_channels, in_channels/groups, kH, kW]");
+        Checks.requireRank(sys, "weight", weight, rank + 2, "[out_channels, in_channels/groups, "
+                + Checks.kernelAxes(rank) + "]");
         Checks.requireVector(sys, "bias", bias);
         boolean unbatched = input.rank() == rank + 1;
         if (input.rank() != rank + 2 && !unbatched) {
-            throw new DialectRefusal(sys + ": RuntimeError: Expected 3D (unbatched) or 4D (batched) input to conv2d, but"
-                    + " got input of size: " + Checks.shape(input.shape()));
+            throw new DialectRefusal(sys + ": RuntimeError: Expected " + (rank + 1) + "D (unbatched) or " + (rank + 2)
+                    + "D (batched) input to conv" + rank + "d, but got input of size: " + Checks.shape(input.shape()));
         }
         Tensor x = unbatched ? input.reshape(prepend1(input.shape())) : input;
         DType dtype = Checks.sameDType(sys, "RuntimeError: expected scalar type "
@@ -110,7 +134,7 @@ public final class TorchDialect implements Dialect {
         if (groups < 1) {
             throw new DialectRefusal(who + ": groups=" + groups + ": RuntimeError: non-positive groups is not supported");
         }
-        int[] k = Checks.kernelSpatial(weight, org.jconv.spec.KernelLayout.OIHW, rank);
+        int[] k = Checks.kernelSpatial(weight, KernelLayout.OIHW, rank);
         if (form == Form.MODULE) {
             checkModuleShape(params, x, weight, bias, groups);
         }
@@ -152,7 +176,7 @@ public final class TorchDialect implements Dialect {
         // padding_mode: nn.Conv2d pads with F.pad first; F.pad's own limits apply
         String mode = params.getString("padding_mode", "zeros");
         BorderMode border;
-        int[] n = Checks.inputSpatial(x, org.jconv.spec.Layout.NCHW, rank);
+        int[] n = Checks.inputSpatial(x, Layout.NCHW, rank);
         switch (mode) {
             case "zeros":
                 border = BorderMode.CONSTANT;
@@ -225,7 +249,8 @@ public final class TorchDialect implements Dialect {
                     + ") first, as nn.Conv2d does";
         }
         if (same && note == null && hasOddTotal(pads)) {
-            note = "padding='same' with an odd total pad: the extra row/column goes at the bottom/right";
+            note = "padding='same' with an odd total pad: the extra " + (rank == 2 ? "row/column goes at the bottom/right"
+                    : "sample goes at the end of the axis");
         }
         return new DialectCall(sys, spec, x, weight, bias, out, note);
     }
@@ -262,7 +287,7 @@ public final class TorchDialect implements Dialect {
                     + outCh + ", groups=" + groups + ")");
         }
         int[] ks = params.has("kernel_size") ? axisInts(params, "kernel_size", 2, 1)
-                : Checks.kernelSpatial(weight, org.jconv.spec.KernelLayout.OIHW, 2);
+                : Checks.kernelSpatial(weight, KernelLayout.OIHW, 2);
         int[] want = {outCh, inCh / groups, ks[0], ks[1]};
         if (!java.util.Arrays.equals(want, weight.shape())) {
             throw new IllegalArgumentException(sys + ": weight shape " + Checks.shape(weight.shape())
@@ -300,14 +325,14 @@ public final class TorchDialect implements Dialect {
         return params.getInts(key, rank, d);
     }
 
-    private static int[] prepend1(int[] s) {
+    static int[] prepend1(int[] s) {
         int[] out = new int[s.length + 1];
         out[0] = 1;
         System.arraycopy(s, 0, out, 1, s.length);
         return out;
     }
 
-    private static String torchName(DType d) {
+    static String torchName(DType d) {
         return d == DType.FLOAT32 ? "Float" : "Double";
     }
 
