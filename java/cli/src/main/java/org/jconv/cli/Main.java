@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code jconv} command: {@code demo} (the default), {@code verify}, {@code conv},
- * {@code explain}. Exit status: 0 success, 1 an internal error (or, for {@code verify}, failing
+ * {@code explain}, {@code bench}. Exit status: 0 success, 1 an internal error (or, for {@code verify}, failing
  * cases), 2 a user mistake, reported in at most three lines ({@code --verbose} adds the stack trace).
  *
  * <pre>{@code
@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
      */
     static List<Object> subcommands() {
         List<Object> out = new ArrayList<>(List.of(new DemoCommand(), new VerifyCommand(), new ConvCommand(),
-                new ExplainCommand()));
+                new ExplainCommand(), new BenchCommand()));
         for (Subcommand s : ServiceLoader.load(Subcommand.class)) {
             out.add(s);
         }
