@@ -29,7 +29,7 @@ inline int64_t pos_mod(int64_t a, int64_t m) {
 }
 
 // Input index of padded coordinate p (p = 0 is the first input sample) on an axis of n
-// samples, or -1 where the constant border value applies.
+// samples, or -1 where the constant (or empty) border applies.
 inline int64_t border_index(int64_t p, int64_t n, int mode) {
     if (p >= 0 && p < n) return p;
     switch (mode) {
@@ -52,14 +52,37 @@ inline int64_t border_index(int64_t p, int64_t n, int mode) {
 }
 
 // One spatial axis of a convolution: output i, tap r reads padded coordinate
-// i*s + r*d - pb of an input of n samples.
+// i*s + r*d - pb of the input of n samples dilated by id (s-1 zeros between samples, never
+// materialised: sample m sits at coordinate m*id, the dilated length is (n-1)*id + 1).
+// pb < 0 is a crop (constant and empty borders only). id == 1 for ordinary convolutions.
 struct Axis {
     int64_t n, k, pb, s, d, out;
+    int64_t id = 1;
+
+    int64_t dilated_length() const { return (n - 1) * id + 1; }  // validated not to overflow
 };
+
+// What sample_index returns for a coordinate that holds no input sample.
+constexpr int64_t kBorder = -1;   // outside the (dilated) input: the constant border value
+constexpr int64_t kNothing = -2;  // an inserted zero, or outside under JCONV_BORDER_EMPTY
+
+// Input index of padded coordinate p on axis a, or kBorder / kNothing. Where a value is
+// needed, kBorder reads the border value and kNothing reads 0; but only kBorder and real
+// samples are products in the canonical definition (jconv.h): a kNothing tap adds nothing,
+// not 0 * w, so a NaN or Inf weight over it changes nothing.
+inline int64_t sample_index(const Axis& a, int64_t p, int mode) {
+    if (a.id == 1) {
+        const int64_t idx = border_index(p, a.n, mode);
+        return idx >= 0 ? idx : mode == JCONV_BORDER_EMPTY ? kNothing : kBorder;
+    }
+    if (p < 0 || p >= a.dilated_length()) return mode == JCONV_BORDER_EMPTY ? kNothing : kBorder;
+    return p % a.id == 0 ? p / a.id : kNothing;
+}
 
 // Outputs [lo, hi) of an axis whose tap with offset off = r*d reads inside the input, i.e.
 // 0 <= i*s + off - pb < n. Everything else in [0, out) reads the border. lo <= hi always,
 // so [0, lo) and [hi, out) are exactly the border outputs even when the interior is empty.
+// Only for id == 1 (an input-dilated axis has inserted zeros inside).
 inline void interior_range(const Axis& a, int64_t off, int64_t* lo, int64_t* hi) {
     int64_t l = ceil_div(a.pb - off, a.s);
     int64_t h = floor_div(a.n - 1 + a.pb - off, a.s) + 1;

@@ -14,7 +14,8 @@ namespace {
 // while every tap passes over them.
 constexpr int64_t kBlockElems = 2048;
 
-bool applies(const Geometry& g) { return g.G == g.C; }
+// No input dilation (crops and every border, the empty one included, are fine).
+bool applies(const Geometry& g) { return g.G == g.C && !input_dilated(g); }
 
 template <class T>
 void taps_by_channel(const Geometry& g, const T* w, T* dst) {
@@ -70,7 +71,7 @@ void run_cl(const Plan& plan, const T* in, T* out) {
                             for (int64_t r2 = 0; r2 < a2.k; ++r2) {
                                 const T* wv = wt + ((r0 * a1.k + r1) * a2.k + r2) * O;
                                 if (!xrow) {
-                                    depthwise_border(yrow + j0 * O, j1 - j0, O, wv, bv);
+                                    if (mode != JCONV_BORDER_EMPTY) depthwise_border(yrow + j0 * O, j1 - j0, O, wv, bv);
                                     continue;
                                 }
                                 const int64_t off = r2 * a2.d;
@@ -81,7 +82,7 @@ void run_cl(const Plan& plan, const T* in, T* out) {
                                 auto edge = [&](int64_t j) {
                                     const int64_t y2 = border_index(j * a2.s + off - a2.pb, a2.n, mode);
                                     if (y2 < 0) {
-                                        depthwise_border(yrow + j * O, 1, O, wv, bv);
+                                        if (mode != JCONV_BORDER_EMPTY) depthwise_border(yrow + j * O, 1, O, wv, bv);
                                     } else {
                                         depthwise_pixels(yrow + j * O, 1, xrow + y2 * C, 0, wv, C, M);
                                     }

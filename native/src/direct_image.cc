@@ -7,7 +7,9 @@
 namespace jconv {
 namespace {
 
-bool applies(const Geometry& g) { return g.C == 1 && g.O == 1; }
+// No input dilation (crops and every border, the empty one included, are fine): a
+// transposed convolution goes to gemm+col2im.
+bool applies(const Geometry& g) { return g.C == 1 && g.O == 1 && !input_dilated(g); }
 
 int prepare(Plan& plan, const void* kernel) {
     plan.workspace = 0;

@@ -21,15 +21,16 @@ struct RowAxis {
 };
 RowAxis row_axis(const Axis& a);
 
-// out[i] += sum_{j<nrows} sum_{r<k} w[j][r] * x~_j[i*s + r*d - pb] for i in [0, a.out):
+// out[i] = start + sum_{j<nrows} sum_{r<k} w[j][r] * x~_j[i*s + r*d - pb] for i in [0, a.out):
 // one output row of a single-channel correlation, summed over nrows input rows x[j] (each a
 // full input row along the axis, never null) with their kernel rows w[j] (a.k taps).
+// start is *init when init is not null (out is then only written), else out[i] (accumulate).
 // Interior outputs run in register blocks without checks, edge outputs through the border
 // mapping.
 void correlate_rows(const RowAxis& ra, int mode, float bv, const float* const* x, const float* const* w, int nrows,
-                    float* out);
+                    float* out, const float* init);
 void correlate_rows(const RowAxis& ra, int mode, double bv, const double* const* x, const double* const* w,
-                    int nrows, double* out);
+                    int nrows, double* out, const double* init);
 
 // Depthwise, channels last, for npix output pixels of one tap:
 // out[j*O + c*M + m] += w[c*M + m] * x[j*xstep + c] (O = C*M).

@@ -14,7 +14,7 @@ namespace jconv {
 // Border rows are mapped once per output row; all kernel rows of an output row go to the row
 // kernel together, so its register blocks accumulate every tap before storing. Kernel rows
 // entirely over a constant border add the same sum of w * bv to the whole output row (still
-// a product per tap: a NaN weight must poison the row).
+// a product per tap: a NaN weight must poison the row); over an empty border, nothing.
 template <class T>
 void direct_rows_cf(const Plan& plan, const T* in, T* out, int64_t M) {
     const Geometry& g = plan.g;
@@ -38,12 +38,15 @@ void direct_rows_cf(const Plan& plan, const T* in, T* out, int64_t M) {
                     T border_sum = T(0);
                     int rows = 0;
                     bool started = false;
+                    // The first rows start the output row from the bias (one write, no
+                    // separate fill pass); later ones accumulate.
                     auto flush = [&] {
-                        if (!started) {
+                        if (rows) {
+                            correlate_rows(ra, mode, bv, xr, wr, rows, yrow, started ? nullptr : &bias);
+                        } else if (!started) {
                             std::fill(yrow, yrow + a2.out, bias);
-                            started = true;
                         }
-                        if (rows) correlate_rows(ra, mode, bv, xr, wr, rows, yrow);
+                        started = true;
                         rows = 0;
                     };
                     for (int64_t r0 = 0; r0 < a0.k; ++r0) {
@@ -52,6 +55,7 @@ void direct_rows_cf(const Plan& plan, const T* in, T* out, int64_t M) {
                             const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
                             const T* wk = wo + (r0 * a1.k + r1) * a2.k;
                             if (y0 < 0 || y1 < 0) {
+                                if (mode == JCONV_BORDER_EMPTY) continue;  // nothing there, no product
                                 for (int64_t r2 = 0; r2 < a2.k; ++r2) border_sum += wk[r2] * bv;
                                 continue;
                             }

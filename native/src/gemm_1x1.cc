@@ -9,7 +9,8 @@ namespace {
 bool applies(const Geometry& g) {
     for (const Axis& a : g.ax) {
         // out == n with k == 1, s == 1 and pb == 0 means pad_after == 0 too.
-        if (a.k != 1 || a.s != 1 || a.pb != 0 || a.out != a.n) return false;
+        // (A dilated input could still give out == n through a crop at the end.)
+        if (a.k != 1 || a.s != 1 || a.pb != 0 || a.out != a.n || a.id != 1) return false;
     }
     return true;
 }

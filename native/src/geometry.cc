@@ -3,20 +3,29 @@
 namespace jconv {
 namespace {
 
+bool zero_border(int border) { return border == JCONV_BORDER_CONSTANT || border == JCONV_BORDER_EMPTY; }
+
 // Per-axis facts shared by jconv_output_size and the full validation.
 // Returns JCONV_OK and the output size, or an error status.
 int check_axis(const jconv_desc* d, int i, int64_t* out) {
     const int64_t n = d->in_size[i], k = d->kernel_size[i];
     const int64_t pb = d->pad_before[i], pa = d->pad_after[i];
     const int64_t s = d->stride[i], dil = d->dilation[i], idil = d->input_dilation[i];
-    if (n < 1 || k < 1 || pb < 0 || pa < 0 || s < 1 || dil < 1 || idil < 1) return JCONV_ERR_INVALID;
-    // Transposed convolution (input dilation) reads (n-1)*idil + 1 samples; keep the size
-    // arithmetic right for it even though running it is not supported yet.
-    int64_t len, padded, extent;
+    if (n < 1 || k < 1 || s < 1 || dil < 1 || idil < 1) return JCONV_ERR_INVALID;
+    // Crops and inserted zeros exist on the (zero) constant borders only: what a mirrored or
+    // wrapped border of a dilated or cropped input means is nobody's definition.
+    if ((pb < 0 || pa < 0 || idil > 1) && !zero_border(d->border)) return JCONV_ERR_INVALID;
+    // The input dilated by idil has (n-1)*idil + 1 samples. Bound every coordinate an algorithm
+    // computes: |i*s + r*d - pb| and the interior bounds stay below len + |pb| + |pa| + extent.
+    int64_t len, extent, bound;
     if (!mul_ok(n - 1, idil, &len) || !add_ok(len, 1, &len)) return JCONV_ERR_OVERFLOW;
-    if (!add_ok(len, pb, &padded) || !add_ok(padded, pa, &padded)) return JCONV_ERR_OVERFLOW;
     if (!mul_ok(k - 1, dil, &extent) || !add_ok(extent, 1, &extent)) return JCONV_ERR_OVERFLOW;
-    if (extent > padded) return JCONV_ERR_INVALID;
+    if (pb == INT64_MIN || pa == INT64_MIN) return JCONV_ERR_OVERFLOW;
+    if (!add_ok(len, pb < 0 ? -pb : pb, &bound) || !add_ok(bound, pa < 0 ? -pa : pa, &bound) ||
+        !add_ok(bound, extent, &bound) || !add_ok(bound, s, &bound))
+        return JCONV_ERR_OVERFLOW;
+    const int64_t padded = len + pb + pa;  // |padded| <= bound
+    if (extent > padded) return JCONV_ERR_INVALID;  // a crop (or no pad) leaving no window
     *out = (padded - extent) / s + 1;
     return JCONV_OK;
 }
@@ -34,21 +43,19 @@ int build_geometry(const jconv_desc* d, Geometry* g) {
     if (d->rank < 1 || d->rank > JCONV_MAX_RANK) return JCONV_ERR_INVALID;
     if (d->dtype != JCONV_F32 && d->dtype != JCONV_F64) return JCONV_ERR_INVALID;
     if (d->layout != JCONV_CHANNELS_FIRST && d->layout != JCONV_CHANNELS_LAST) return JCONV_ERR_INVALID;
-    if (d->border < JCONV_BORDER_CONSTANT || d->border > JCONV_BORDER_CIRCULAR) return JCONV_ERR_INVALID;
+    if (d->border < JCONV_BORDER_CONSTANT || d->border > JCONV_BORDER_EMPTY) return JCONV_ERR_INVALID;
     if (d->has_bias != 0 && d->has_bias != 1) return JCONV_ERR_INVALID;
     if (d->num_threads < 0) return JCONV_ERR_INVALID;
     if (d->batch < 1 || d->in_channels < 1 || d->out_channels < 1 || d->groups < 1) return JCONV_ERR_INVALID;
     if (d->in_channels % d->groups != 0 || d->out_channels % d->groups != 0) return JCONV_ERR_INVALID;
 
-    // Every invalid field is reported before any overflow, overflow before "unsupported".
+    // Every invalid field is reported before any overflow.
     int status = JCONV_OK;
-    bool dilated_input = false;
     int64_t outs[JCONV_MAX_RANK];
     for (int i = 0; i < d->rank; ++i) {
         int st = check_axis(d, i, &outs[i]);
         if (st == JCONV_ERR_INVALID) return st;
         if (st != JCONV_OK) status = st;
-        if (d->input_dilation[i] != 1) dilated_input = true;
     }
     if (status != JCONV_OK) return status;
 
@@ -56,7 +63,7 @@ int build_geometry(const jconv_desc* d, Geometry* g) {
     g->dtype = d->dtype;
     g->layout = d->layout;
     g->border = d->border;
-    g->border_value = d->border_value;
+    g->border_value = d->border == JCONV_BORDER_EMPTY ? 0.0 : d->border_value;
     g->N = d->batch;
     g->C = d->in_channels;
     g->O = d->out_channels;
@@ -71,10 +78,11 @@ int build_geometry(const jconv_desc* d, Geometry* g) {
     for (int a = 0; a < kAxes; ++a) {
         Axis& ax = g->ax[a];
         if (a < lift) {
-            ax = Axis{1, 1, 0, 1, 1, 1};
+            ax = Axis{1, 1, 0, 1, 1, 1, 1};
         } else {
             const int i = a - lift;
-            ax = Axis{d->in_size[i], d->kernel_size[i], d->pad_before[i], d->stride[i], d->dilation[i], outs[i]};
+            ax = Axis{d->in_size[i], d->kernel_size[i], d->pad_before[i], d->stride[i], d->dilation[i], outs[i],
+                      d->input_dilation[i]};
         }
     }
 
@@ -100,7 +108,22 @@ int build_geometry(const jconv_desc* d, Geometry* g) {
     g->out_elems = out_e;
     g->bias_elems = g->has_bias ? g->O : 0;
 
-    return dilated_input ? JCONV_ERR_UNSUPPORTED : JCONV_OK;
+    return JCONV_OK;
+}
+
+bool input_dilated(const Geometry& g) {
+    for (const Axis& a : g.ax)
+        if (a.id > 1) return true;
+    return false;
+}
+
+bool has_holes(const Geometry& g) {
+    if (input_dilated(g)) return true;
+    if (g.border != JCONV_BORDER_EMPTY) return false;
+    // With no positive pad every tap reads inside the input: an empty border is never reached.
+    for (const Axis& a : g.ax)
+        if (a.pb > 0 || (a.out - 1) * a.s + (a.k - 1) * a.d - a.pb >= a.n) return true;
+    return false;
 }
 
 }  // namespace jconv

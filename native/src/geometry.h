@@ -35,8 +35,19 @@ inline bool mul_ok(int64_t a, int64_t b, int64_t* r) { return !__builtin_mul_ove
 inline bool add_ok(int64_t a, int64_t b, int64_t* r) { return !__builtin_add_overflow(a, b, r); }
 
 // Validates desc and fills g. Returns JCONV_OK, or the status jconv_desc_validate documents.
-// JCONV_ERR_UNSUPPORTED (input dilation) is reported only for an otherwise valid descriptor.
+// Every coordinate an algorithm computes on an axis (i*s + r*d - pb, and the bounds derived
+// from it) lies within +-(L + |pb| + |pa| + dk), which validation keeps inside int64.
+// For JCONV_BORDER_EMPTY, g.border_value is 0: the value its taps read where a value is
+// needed (an im2col buffer), never a product (see sample_index).
 int build_geometry(const jconv_desc* desc, Geometry* g);
+
+// True when some tap may read a coordinate without a sample that is not a product
+// (kNothing: an inserted zero or an empty border). Algorithms that multiply such zeros
+// (im2col + GEMM) must then keep non-finite weights away from them.
+bool has_holes(const Geometry& g);
+
+// True when some axis has input_dilation > 1.
+bool input_dilated(const Geometry& g);
 
 // Output size of one descriptor axis (on the input dilated by input_dilation), or -1.
 int64_t axis_output_size(const jconv_desc* desc, int axis);

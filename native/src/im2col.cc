@@ -8,9 +8,25 @@
 namespace jconv {
 namespace {
 
-// dst[j - j0] = x~[j*s + off - pb] for outputs j in [j0, j1) of axis a, x one input row.
+// The value im2col stores for coordinate p of axis a: the sample, the border value, or 0 for
+// an inserted zero / empty border (kNothing: no product -- the GEMM callers keep non-finite
+// weights away from it, see gemm_general.cc). x is null when another axis is kNothing: then
+// only the border still reads a value.
+template <class T>
+inline T value_at(const Axis& a, int mode, T bv, const T* x, int64_t p) {
+    const int64_t idx = sample_index(a, p, mode);
+    if (idx == kBorder) return bv;
+    return (idx == kNothing || !x) ? T(0) : x[idx];
+}
+
+// dst[j - j0] = x~[j*s + off - pb] for outputs j in [j0, j1) of axis a, x one input row
+// (null: the row is kNothing on an outer axis).
 template <class T>
 void gather_row(const Axis& a, int mode, T bv, const T* x, int64_t off, int64_t j0, int64_t j1, T* dst) {
+    if (a.id != 1 || !x) {
+        for (int64_t j = j0; j < j1; ++j) dst[j - j0] = value_at(a, mode, bv, x, j * a.s + off - a.pb);
+        return;
+    }
     int64_t lo, hi;
     interior_range(a, off, &lo, &hi);
     lo = std::clamp(lo, j0, j1);
@@ -62,13 +78,14 @@ void im2col_cf(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
                         const int64_t rest = p / a2.out;
                         const int64_t i1 = rest % a1.out, i0 = rest / a1.out;
                         const int64_t len = std::min(p1 - p, a2.out - j0);
-                        const int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
-                        const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
+                        const int64_t y0 = sample_index(a0, i0 * a0.s + r0 * a0.d - a0.pb, mode);
+                        const int64_t y1 = sample_index(a1, i1 * a1.s + r1 * a1.d - a1.pb, mode);
                         T* d = dst + (p - p0);
-                        if (y0 < 0 || y1 < 0) {
+                        if (y0 == kBorder || y1 == kBorder) {
                             std::fill(d, d + len, bv);
                         } else {
-                            gather_row(a2, mode, bv, xc + (y0 * a1.n + y1) * a2.n, r2 * a2.d, j0, j0 + len, d);
+                            const T* xrow = (y0 < 0 || y1 < 0) ? nullptr : xc + (y0 * a1.n + y1) * a2.n;
+                            gather_row(a2, mode, bv, xrow, r2 * a2.d, j0, j0 + len, d);
                         }
                         p += len;
                     }
@@ -94,19 +111,33 @@ void im2col_cl(const Geometry& g, const T* x, int64_t gr, int64_t q0, int64_t q1
         const int64_t len = std::min(q1 - q, a2.out - j0);
         T* base = col + (q - q0) * K;
         for (int64_t r0 = 0; r0 < a0.k; ++r0) {
-            const int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+            const int64_t y0 = sample_index(a0, i0 * a0.s + r0 * a0.d - a0.pb, mode);
             for (int64_t r1 = 0; r1 < a1.k; ++r1) {
-                const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
+                const int64_t y1 = sample_index(a1, i1 * a1.s + r1 * a1.d - a1.pb, mode);
+                const bool border = y0 == kBorder || y1 == kBorder;
                 const T* xrow =
                     (y0 < 0 || y1 < 0) ? nullptr : x + ((n * a0.n + y0) * a1.n + y1) * a2.n * C + gr * Cg;
                 const int64_t tap0 = (r0 * a1.k + r1) * a2.k;
                 for (int64_t r2 = 0; r2 < a2.k; ++r2) {
                     T* d = base + (tap0 + r2) * Cg;
-                    if (!xrow) {
+                    const int64_t off = r2 * a2.d;
+                    if (border) {
                         for (int64_t j = 0; j < len; ++j) std::fill(d + j * K, d + j * K + Cg, bv);
                         continue;
                     }
-                    const int64_t off = r2 * a2.d;
+                    if (!xrow || a2.id != 1) {
+                        // An input-dilated inner axis, or a row of inserted zeros on an outer axis.
+                        for (int64_t j = j0; j < j0 + len; ++j) {
+                            T* dj = d + (j - j0) * K;
+                            const int64_t y2 = sample_index(a2, j * a2.s + off - a2.pb, mode);
+                            if (y2 >= 0 && xrow) {
+                                copy_channels(dj, xrow + y2 * C, Cg);
+                            } else {
+                                std::fill(dj, dj + Cg, y2 == kBorder ? bv : T(0));
+                            }
+                        }
+                        continue;
+                    }
                     int64_t lo, hi;
                     interior_range(a2, off, &lo, &hi);
                     lo = std::clamp(lo, j0, j0 + len);

@@ -1,4 +1,6 @@
 // im2col with the border resolved per index: the padded input is never materialised.
+// Input dilation (inserted zeros) and crops are resolved the same way (sample_index); a
+// coordinate without a sample is stored as 0 (kNothing) or the border value (kBorder).
 #ifndef JCONV_SRC_IM2COL_H
 #define JCONV_SRC_IM2COL_H
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <type_traits>
@@ -15,6 +16,7 @@ const Algorithm* const kAlgorithms[] = {
     &kDirectImage,
     &kDepthwiseDirect,
     &kGemm1x1,
+    &kGemmCol2im,
     &kIm2colGemm,
 };
 
@@ -25,6 +27,7 @@ constexpr int64_t kDefaultTileBudget = int64_t(4) << 20;
 constexpr int64_t kDefaultMinTile = 64;
 std::atomic<int64_t> g_tile_budget{kDefaultTileBudget};
 std::atomic<int64_t> g_min_tile{kDefaultMinTile};
+std::atomic<const char*> g_forced{nullptr};
 
 constexpr int64_t kAlign = 64;
 
@@ -71,6 +74,49 @@ AlignedBlock aligned_block(int64_t bytes) {
 void set_im2col_tiling(int64_t budget_bytes, int64_t min_pixels) {
     g_tile_budget.store(budget_bytes > 0 ? budget_bytes : kDefaultTileBudget);
     g_min_tile.store(min_pixels > 0 ? min_pixels : kDefaultMinTile);
+}
+
+void force_algorithm(const char* name) { g_forced.store(name); }
+
+namespace {
+template <class T>
+int collect(Plan& plan, const T* w) {
+    const Geometry& g = plan.g;
+    int64_t count = 0;
+    for (int64_t i = 0; i < g.kernel_elems; ++i) count += !std::isfinite(w[i]);
+    plan.aux_count = 0;
+    if (count == 0) return JCONV_OK;
+    int64_t bytes;
+    if (!mul_ok(count, static_cast<int64_t>(sizeof(WeightEntry)), &bytes)) return JCONV_ERR_OVERFLOW;
+    plan.aux = aligned_block(bytes);
+    if (!plan.aux) return JCONV_ERR_NOMEM;
+    WeightEntry* e = static_cast<WeightEntry*>(plan.aux.get());
+    for (int64_t i = 0; i < g.kernel_elems; ++i) {
+        if (std::isfinite(w[i])) continue;
+        const int64_t t = i % g.k_sp, oc = i / g.k_sp;
+        e[plan.aux_count++] = WeightEntry{oc / g.Cg, oc % g.Cg, t, static_cast<double>(w[i])};
+    }
+    return JCONV_OK;
+}
+}  // namespace
+
+int collect_nonfinite(Plan& plan, const void* kernel) {
+    return plan.g.dtype == JCONV_F32 ? collect(plan, static_cast<const float*>(kernel))
+                                     : collect(plan, static_cast<const double*>(kernel));
+}
+
+bool tap_is_product(const Geometry& g, int64_t p, int64_t t) {
+    bool nothing = false;
+    for (int a = kAxes - 1; a >= 0; --a) {
+        const Axis& ax = g.ax[a];
+        const int64_t i = p % ax.out, r = t % ax.k;
+        p /= ax.out;
+        t /= ax.k;
+        const int64_t idx = sample_index(ax, i * ax.s + r * ax.d - ax.pb, g.border);
+        if (idx == kBorder) return true;
+        if (idx == kNothing) nothing = true;
+    }
+    return !nothing;
 }
 
 int64_t im2col_tile_pixels(int64_t row_bytes, int64_t total_pixels) {
@@ -153,11 +199,13 @@ int jconv_plan_create(const jconv_desc* desc, const void* kernel, const void* bi
         if (g.has_bias && !bias) return JCONV_ERR_NULL;
 
         const jconv::Algorithm* algo = nullptr;
+        const char* forced = jconv::g_forced.load();
         for (const jconv::Algorithm* a : jconv::kAlgorithms) {
-            if (a->applies(g)) {
-                algo = a;
-                break;
-            }
+            if (forced && std::strcmp(forced, a->name) == 0 && a->applies(g)) algo = a;
+        }
+        for (const jconv::Algorithm* a : jconv::kAlgorithms) {
+            if (algo) break;
+            if (a->applies(g)) algo = a;
         }
         if (!algo) return JCONV_ERR_UNSUPPORTED;
 

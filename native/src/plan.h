@@ -32,6 +32,8 @@ struct Plan {
     AlignedBlock bias;       // [O] in g.dtype, or empty
     int64_t tile = 0;        // algorithm-specific block size (im2col: pixels per GEMM)
     int64_t workspace = 0;   // bytes the algorithm uses, not counting alignment slack
+    AlignedBlock aux;        // algorithm-specific plan-time tables (see the algorithm's file)
+    int64_t aux_count = 0;   // entries in aux
 
     template <class T> const T* w() const { return static_cast<const T*>(weights.get()); }
     template <class T> const T* b() const { return static_cast<const T*>(bias.get()); }
@@ -53,6 +55,7 @@ extern const Algorithm kDirectImage;
 extern const Algorithm kDepthwiseDirect;
 extern const Algorithm kGemm1x1;
 extern const Algorithm kIm2colGemm;
+extern const Algorithm kGemmCol2im;
 
 // Sets every output to its channel's bias (or 0): the GEMM paths then accumulate with
 // beta = 1, so the bias costs no extra pass over the output.
@@ -71,6 +74,25 @@ int prepare_kernel_tap_major(Plan& plan, const void* kernel);
 // pixels; (0, 0) restores the defaults. Read once per plan creation.
 void set_im2col_tiling(int64_t budget_bytes, int64_t min_pixels);
 int64_t im2col_tile_pixels(int64_t row_bytes, int64_t total_pixels);
+
+// Tests only: plans created while this is set use the named algorithm when it applies (and
+// the usual choice otherwise); nullptr restores the chooser. Read once per plan creation.
+void force_algorithm(const char* name);
+
+// Non-finite weights of a kernel, for the algorithms whose GEMM would multiply them by
+// zeros that are no products (has_holes): they are zeroed in the packed kernel and added
+// back where they really meet a sample or the constant border.
+struct WeightEntry {
+    int64_t o, c, tap;  // output channel (global), input channel within the group, tap
+    double w;
+};
+// Collects the non-finite entries of the canonical kernel into plan.aux / plan.aux_count.
+int collect_nonfinite(Plan& plan, const void* kernel);
+
+// True when output pixel p (flat over the output axes) at tap t (flat over the kernel axes)
+// multiplies something: a sample, or the constant border; false over an inserted zero or an
+// empty border (kNothing on some axis and kBorder on none).
+bool tap_is_product(const Geometry& g, int64_t p, int64_t t);
 
 }  // namespace jconv
 

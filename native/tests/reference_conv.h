@@ -1,7 +1,10 @@
-// The naive oracle: the canonical definition (jconv.h, SEMANTICS.md 1) as literal loops over
-// the descriptor's own axes, 64-bit indices, double accumulation. It shares no code with the
-// core: border extension is done by repeated folding (the way one extends an array by hand),
-// not by the core's closed periodic forms.
+// The naive oracle: the canonical definition (jconv.h, SEMANTICS.md 1 and 3.1) as literal
+// loops over the descriptor's own axes, 64-bit indices, double accumulation. It shares no code
+// with the core: border extension is done by repeated folding (the way one extends an array by
+// hand), not by the core's closed periodic forms. Input dilation: the input is read as if
+// input_dilation - 1 zeros stood between samples; a tap over such an inserted zero (or over an
+// empty border) is skipped -- no product -- while a tap over the constant border multiplies
+// the border value, as jconv.h defines (a coordinate outside on any axis is border).
 #ifndef JCONV_TESTS_REFERENCE_CONV_H
 #define JCONV_TESTS_REFERENCE_CONV_H
 
@@ -32,12 +35,15 @@ inline int64_t fold(int64_t p, int64_t n, int mode) {
             if (n == 1) return 0;
             while (p < 0 || p >= n) p = p < 0 ? -p : 2 * (n - 1) - p;
             return p;
+        default:  // constant, empty
+            return -1;
     }
-    return -1;
 }
 
+inline int64_t dilated_size(const jconv_desc& d, int a) { return (d.in_size[a] - 1) * d.input_dilation[a] + 1; }
+
 inline int64_t out_size(const jconv_desc& d, int a) {
-    const int64_t padded = d.in_size[a] + d.pad_before[a] + d.pad_after[a];
+    const int64_t padded = dilated_size(d, a) + d.pad_before[a] + d.pad_after[a];
     const int64_t extent = d.dilation[a] * (d.kernel_size[a] - 1) + 1;
     return (padded - extent) / d.stride[a] + 1;
 }
@@ -89,14 +95,26 @@ Result conv(const jconv_desc& d, const T* x, const T* w, const T* bias) {
                             ri[a] = tt % d.kernel_size[a];
                             tt /= d.kernel_size[a];
                         }
-                        bool outside = false;
+                        bool outside = false, inserted = false;
                         int64_t flat = 0;
                         for (int a = 0; a < rank; ++a) {
-                            const int64_t p = oi[a] * d.stride[a] + ri[a] * d.dilation[a] - d.pad_before[a];
-                            const int64_t idx = fold(p, d.in_size[a], d.border);
+                            int64_t p = oi[a] * d.stride[a] + ri[a] * d.dilation[a] - d.pad_before[a];
+                            int64_t idx;
+                            if (p < 0 || p >= dilated_size(d, a)) {
+                                // Mirrored, wrapped and repeated borders exist without input
+                                // dilation only (the core refuses the rest): fold as before.
+                                idx = d.input_dilation[a] == 1 ? fold(p, d.in_size[a], d.border) : -1;
+                            } else if (p % d.input_dilation[a] != 0) {
+                                inserted = true;
+                                idx = 0;
+                            } else {
+                                idx = p / d.input_dilation[a];
+                            }
                             if (idx < 0) outside = true;
                             flat = flat * d.in_size[a] + (idx < 0 ? 0 : idx);
                         }
+                        if (outside && d.border == JCONV_BORDER_EMPTY) continue;  // nothing there
+                        if (!outside && inserted) continue;                        // nothing there
                         double xv;
                         if (outside) {
                             xv = bv;

@@ -186,8 +186,8 @@ void check_interior_ranges() {
         a.k = 1 + rng() % 5;
         a.d = 1 + rng() % 3;
         a.s = 1 + rng() % 3;
-        a.pb = rng() % 12;
-        const int64_t pa = rng() % 12;
+        a.pb = static_cast<int64_t>(rng() % 18) - 6;  // crops included
+        const int64_t pa = static_cast<int64_t>(rng() % 18) - 6;
         const int64_t extent = a.d * (a.k - 1) + 1, padded = a.n + a.pb + pa;
         if (extent > padded) continue;
         a.out = (padded - extent) / a.s + 1;
@@ -201,6 +201,28 @@ void check_interior_ranges() {
         }
         expect(ok, "interior_range n=" + std::to_string(a.n) + " off=" + std::to_string(off));
     }
+}
+
+// sample_index against an explicitly dilated axis: [x0, 0, 0, x1, 0, 0, x2] for id = 3,
+// with the border (constant) or nothing (empty) around it.
+void check_sample_index() {
+    for (int64_t n = 1; n <= 5; ++n)
+        for (int64_t id = 1; id <= 4; ++id)
+            for (int mode : {JCONV_BORDER_CONSTANT, JCONV_BORDER_EMPTY}) {
+                std::vector<int64_t> dilated;  // sample index or kNothing
+                for (int64_t m = 0; m < n; ++m) {
+                    if (m) dilated.insert(dilated.end(), static_cast<size_t>(id - 1), jconv::kNothing);
+                    dilated.push_back(m);
+                }
+                jconv::Axis a{n, 1, 0, 1, 1, 1, id};
+                expect(a.dilated_length() == static_cast<int64_t>(dilated.size()), "dilated length");
+                for (int64_t p = -7; p < static_cast<int64_t>(dilated.size()) + 7; ++p) {
+                    int64_t want = mode == JCONV_BORDER_EMPTY ? jconv::kNothing : jconv::kBorder;
+                    if (p >= 0 && p < static_cast<int64_t>(dilated.size())) want = dilated[static_cast<size_t>(p)];
+                    expect(jconv::sample_index(a, p, mode) == want,
+                           "sample_index n=" + std::to_string(n) + " id=" + std::to_string(id) + " p=" + std::to_string(p));
+                }
+            }
 }
 
 // 2-D, every mode, pads wider than the image: the core against a correlation of the
@@ -259,6 +281,7 @@ int main() {
     check_numpy_table();
     check_iterative();
     check_interior_ranges();
+    check_sample_index();
     check_conv_against_padded_image();
     const bool pass = g_failures == 0;
     std::printf("test_border: %s, %d checks, %d failures\n", pass ? "PASS" : "FAIL", g_checks, g_failures);

@@ -65,17 +65,18 @@ private:
 };
 
 inline std::string describe(const jconv_desc& d) {
-    static const char* modes[] = {"constant", "reflect", "symmetric", "edge", "circular"};
+    static const char* modes[] = {"constant", "reflect", "symmetric", "edge", "circular", "empty"};
     char buf[1024];
     int len = std::snprintf(buf, sizeof buf, "rank=%d %s %s border=%s(%g) N=%lld C=%lld O=%lld G=%lld bias=%d threads=%d",
                             d.rank, d.dtype == JCONV_F32 ? "f32" : "f64", d.layout == JCONV_CHANNELS_FIRST ? "CF" : "CL",
-                            (d.border >= 0 && d.border <= 4) ? modes[d.border] : "?", d.border_value,
+                            (d.border >= 0 && d.border <= 5) ? modes[d.border] : "?", d.border_value,
                             (long long)d.batch, (long long)d.in_channels, (long long)d.out_channels,
                             (long long)d.groups, d.has_bias, d.num_threads);
     for (int a = 0; a < d.rank && len > 0 && len < (int)sizeof buf; ++a) {
-        len += std::snprintf(buf + len, sizeof buf - len, " | ax%d n=%lld k=%lld pad=(%lld,%lld) s=%lld d=%lld", a,
+        len += std::snprintf(buf + len, sizeof buf - len, " | ax%d n=%lld k=%lld pad=(%lld,%lld) s=%lld d=%lld id=%lld", a,
                              (long long)d.in_size[a], (long long)d.kernel_size[a], (long long)d.pad_before[a],
-                             (long long)d.pad_after[a], (long long)d.stride[a], (long long)d.dilation[a]);
+                             (long long)d.pad_after[a], (long long)d.stride[a], (long long)d.dilation[a],
+                             (long long)d.input_dilation[a]);
     }
     return buf;
 }

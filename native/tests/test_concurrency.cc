@@ -40,12 +40,20 @@ jconv_desc shape(int64_t C, int64_t O, int64_t G, int64_t k, int layout, int thr
 
 int main() {
     const int threads_before = jconv_blas_num_threads();
-    std::vector<Job> jobs(5);
+    std::vector<Job> jobs(7);
     jobs[0].d = shape(8, 16, 1, 3, JCONV_CHANNELS_FIRST, 1);   // im2col+gemm
     jobs[1].d = shape(8, 12, 2, 3, JCONV_CHANNELS_LAST, 2);    // im2col+gemm, grouped
     jobs[2].d = shape(16, 8, 1, 1, JCONV_CHANNELS_LAST, 1);    // gemm-1x1
     jobs[3].d = shape(6, 12, 6, 3, JCONV_CHANNELS_FIRST, 0);   // depthwise-direct
     jobs[4].d = shape(1, 1, 1, 5, JCONV_CHANNELS_FIRST, 0);    // direct-image
+    for (int j : {5, 6}) {                                     // gemm+col2im (transposed, s2 p1)
+        jobs[j].d = shape(8, 6, 2, 4, j == 5 ? JCONV_CHANNELS_FIRST : JCONV_CHANNELS_LAST, j - 4);
+        for (int a = 0; a < 2; ++a) {
+            jobs[j].d.input_dilation[a] = 2;
+            jobs[j].d.pad_before[a] = jobs[j].d.pad_after[a] = 2;
+        }
+        jobs[j].d.border = JCONV_BORDER_EMPTY;
+    }
     std::mt19937 rng(5);
     std::uniform_real_distribution<float> dist(-1, 1);
     for (Job& j : jobs) {

@@ -1,7 +1,10 @@
 // Every algorithm against the naive oracle on a randomized grid of small specs: rank 1/2/3,
-// every border mode with pads up to twice the input, asymmetric pads, odd and even kernels,
-// strides, dilations, groups (depthwise and multipliers), batch, both dtypes and layouts,
-// bias on/off, BLAS thread counts, im2col blocks from one pixel to all. Outputs start as NaN,
+// every border mode with pads up to twice the input, asymmetric pads, crops (negative pads),
+// odd and even kernels, strides, dilations, groups (depthwise and multipliers), batch, both
+// dtypes and layouts, bias on/off, BLAS thread counts, im2col blocks from one pixel to all,
+// and transposed convolutions (input dilation 1..3 with the pads of a transposed convolution's
+// crop and output length, or arbitrary ones), each of those run by gemm+col2im run again
+// through the generic input-dilated im2col+gemm. Outputs start as NaN,
 // workspaces as garbage (sometimes misaligned), guards surround every buffer, the caller's
 // kernel is destroyed after plan creation, and each plan runs twice on a dirty workspace.
 #include <cstdio>
@@ -19,7 +22,33 @@ using Rng = std::mt19937_64;
 
 int64_t uni(Rng& rng, int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng); }
 
-enum Target { kImage, kDepthwise, kOneByOne, kGeneral, kAny, kTargets };
+enum Target { kImage, kDepthwise, kOneByOne, kGeneral, kAny, kTransposed, kTargets };
+
+bool zero_border(int border) { return border == JCONV_BORDER_CONSTANT || border == JCONV_BORDER_EMPTY; }
+
+// Input dilation and the pads of a transposed convolution (SEMANTICS.md 3.1: crop head and
+// output length out give pads (dk-1-head, out+head-(n-1)s-1)), or arbitrary pads, crops
+// included. Stride 1 mostly (gemm+col2im), sometimes more (the generic path).
+void make_transposed(Rng& rng, jconv_desc& d) {
+    d.border = uni(rng, 0, 1) ? JCONV_BORDER_EMPTY : JCONV_BORDER_CONSTANT;
+    for (int a = 0; a < d.rank; ++a) {
+        const int64_t n = d.in_size[a], s = uni(rng, 1, 3);
+        d.input_dilation[a] = s;
+        d.stride[a] = uni(rng, 0, 4) == 0 ? uni(rng, 2, 3) : 1;
+        const int64_t dk = d.dilation[a] * (d.kernel_size[a] - 1) + 1, L = (n - 1) * s + 1;
+        if (uni(rng, 0, 2) > 0) {
+            const int64_t full = L - 1 + dk;  // the scatter's length
+            const int64_t head = uni(rng, 0, 3) == 0 ? 0 : uni(rng, 0, full - 1);
+            const int64_t out = uni(rng, 1, std::max<int64_t>(1, full - head + 2 * s));
+            d.pad_before[a] = dk - 1 - head;
+            d.pad_after[a] = out + head - L;
+        } else {
+            d.pad_before[a] = uni(rng, -L, dk + 1);
+            d.pad_after[a] = uni(rng, -L, dk + 1);
+        }
+    }
+    if (uni(rng, 0, 5) == 0) d.input_dilation[uni(rng, 0, d.rank - 1)] = 1;  // mixed axes
+}
 
 jconv_desc random_desc(Rng& rng, Target target) {
     jconv_desc d;
@@ -28,7 +57,7 @@ jconv_desc random_desc(Rng& rng, Target target) {
     d.rank = ranks[uni(rng, 0, 4)];
     d.dtype = static_cast<int32_t>(uni(rng, 0, 1));
     d.layout = static_cast<int32_t>(uni(rng, 0, 1));
-    d.border = static_cast<int32_t>(uni(rng, 0, 4));
+    d.border = static_cast<int32_t>(uni(rng, 0, 5));
     static const double values[] = {0.0, 0.0, 1.5, -2.25};
     d.border_value = values[uni(rng, 0, 3)];
     d.batch = uni(rng, 1, 2);
@@ -47,6 +76,8 @@ jconv_desc random_desc(Rng& rng, Target target) {
         for (int64_t* pad : {&d.pad_before[a], &d.pad_after[a]}) {
             const int64_t kind = uni(rng, 0, 9);
             *pad = kind < 4 ? 0 : kind < 8 ? uni(rng, 1, d.kernel_size[a]) : uni(rng, d.in_size[a], 2 * d.in_size[a] + 3);
+            // A crop, where the border allows it.
+            if (kind == 3 && zero_border(d.border)) *pad = -uni(rng, 1, d.in_size[a]);
         }
     }
     switch (target) {
@@ -66,7 +97,8 @@ jconv_desc random_desc(Rng& rng, Target target) {
             }
             [[fallthrough]];
         case kGeneral:
-        case kAny: {
+        case kAny:
+        case kTransposed: {
             const int64_t G = uni(rng, 1, 3), Cg = uni(rng, target == kGeneral ? 2 : 1, 3), Og = uni(rng, 1, 3);
             d.groups = G;
             d.in_channels = G * Cg;
@@ -77,10 +109,11 @@ jconv_desc random_desc(Rng& rng, Target target) {
             break;
     }
     if (target == kGeneral && d.in_channels == 1 && d.out_channels == 1) d.out_channels = d.groups = 1;
+    if (target == kTransposed) make_transposed(rng, d);
     // Make the kernel fit the padded input (the core refuses it otherwise).
     for (int a = 0; a < d.rank; ++a) {
         const int64_t extent = d.dilation[a] * (d.kernel_size[a] - 1) + 1;
-        const int64_t padded = d.in_size[a] + d.pad_before[a] + d.pad_after[a];
+        const int64_t padded = ref::dilated_size(d, a) + d.pad_before[a] + d.pad_after[a];
         if (extent > padded) d.pad_after[a] += extent - padded;
     }
     return d;
@@ -95,10 +128,13 @@ void fill_random(Rng& rng, T* p, int64_t n) {
 struct Stats {
     int64_t cases = 0, failures = 0, outputs = 0;
     std::map<std::string, int64_t> per_algo;
+    std::map<std::string, int64_t> per_algo_crop;  // cases with a negative pad
+    std::string last_algo;  // of the last case run
 };
 
+// forced: the algorithm to force (jconv::force_algorithm), or nullptr for the chooser's.
 template <class T>
-bool run_case(Rng& rng, const jconv_desc& d, Stats& st) {
+bool run_case(Rng& rng, const jconv_desc& d, Stats& st, const char* forced = nullptr) {
     const std::string spec = tst::describe(d);
     if (jconv_desc_validate(&d) != JCONV_OK) {
         std::printf("FAIL: generator produced an invalid spec (%d): %s\n", jconv_desc_validate(&d), spec.c_str());
@@ -116,8 +152,11 @@ bool run_case(Rng& rng, const jconv_desc& d, Stats& st) {
     const int64_t budget_kind = uni(rng, 0, 2);
     jconv::set_im2col_tiling(budget_kind == 0 ? 0 : budget_kind == 1 ? 1 : uni(rng, 64, 2048), budget_kind == 0 ? 0 : 1);
     jconv_plan* plan = nullptr;
+    jconv::force_algorithm(forced);
     int status = jconv_plan_create(&d, w.data(), d.has_bias ? b.data() : nullptr, &plan);
+    jconv::force_algorithm(nullptr);
     jconv::set_im2col_tiling(0, 0);
+    st.last_algo.clear();
     if (status != JCONV_OK || !plan) {
         std::printf("FAIL: plan_create -> %d (%s) for %s\n", status, jconv_status_string(status), spec.c_str());
         return false;
@@ -127,7 +166,14 @@ bool run_case(Rng& rng, const jconv_desc& d, Stats& st) {
     for (int64_t i = 0; i < nk; ++i) w[i] = nan;
     for (int64_t i = 0; i < d.out_channels; ++i) b[i] = nan;
 
-    const std::string algo = jconv_plan_algorithm(plan);
+    st.last_algo = jconv_plan_algorithm(plan);
+    const std::string algo = st.last_algo + (forced ? " (forced)" : "");
+    if (forced && algo != std::string(forced) + " (forced)") {
+        std::printf("FAIL: forcing %s gave %s for %s\n", forced, jconv_plan_algorithm(plan), spec.c_str());
+        jconv_plan_destroy(plan);
+        ++st.failures;
+        return false;
+    }
     const int64_t wsb = jconv_plan_workspace_size(plan);
     tst::Workspace ws(wsb, uni(rng, 0, 1) ? 0 : 8 * uni(rng, 1, 7));
     bool ok = true;
@@ -157,6 +203,9 @@ bool run_case(Rng& rng, const jconv_desc& d, Stats& st) {
     ++st.cases;
     st.outputs += no;
     ++st.per_algo[algo];
+    bool crop = false;
+    for (int a = 0; a < d.rank; ++a) crop = crop || d.pad_before[a] < 0 || d.pad_after[a] < 0;
+    if (crop) ++st.per_algo_crop[algo];
     if (!ok) ++st.failures;
     return ok;
 }
@@ -179,6 +228,34 @@ std::vector<jconv_desc> medium_descs() {
         {16, 16, 1, 16, 16, 3, 1, 2, 2, 2, JCONV_BORDER_CIRCULAR},  // dilated_3x3
     };
     std::vector<jconv_desc> out;
+    // Transposed: conv_transpose2d(16 -> 12, k4, s2, p1) on 9x13 (head 1, out 2n), channels
+    // grouped by 2, and a 3-D one (8 -> 4, k3, s2, p1, output_padding 1) on 3x4x5.
+    for (int dtype : {JCONV_F32, JCONV_F64})
+        for (int layout : {JCONV_CHANNELS_FIRST, JCONV_CHANNELS_LAST})
+            for (int rank : {2, 3}) {
+                jconv_desc d;
+                jconv_desc_init(&d);
+                d.rank = rank;
+                d.dtype = dtype;
+                d.layout = layout;
+                d.border = rank == 2 ? JCONV_BORDER_EMPTY : JCONV_BORDER_CONSTANT;
+                d.batch = 2;
+                d.in_channels = rank == 2 ? 16 : 8;
+                d.out_channels = rank == 2 ? 12 : 4;
+                d.groups = rank == 2 ? 2 : 1;
+                d.has_bias = 1;
+                const int64_t n2[2] = {9, 13}, n3[3] = {3, 4, 5};
+                for (int a = 0; a < rank; ++a) {
+                    const int64_t n = rank == 2 ? n2[a] : n3[a], k = rank == 2 ? 4 : 3, s = 2, head = 1;
+                    const int64_t out = (n - 1) * s - 2 * head + k + (rank == 3 ? 1 : 0);
+                    d.in_size[a] = n;
+                    d.kernel_size[a] = k;
+                    d.input_dilation[a] = s;
+                    d.pad_before[a] = k - 1 - head;
+                    d.pad_after[a] = out + head - (n - 1) * s - 1;
+                }
+                out.push_back(d);
+            }
     for (const M& m : shapes)
         for (int dtype : {JCONV_F32, JCONV_F64})
             for (int layout : {JCONV_CHANNELS_FIRST, JCONV_CHANNELS_LAST}) {
@@ -206,32 +283,53 @@ std::vector<jconv_desc> medium_descs() {
     return out;
 }
 
+
+// Runs d with the chooser's algorithm; a gemm+col2im case runs once more through the generic
+// input-dilated im2col+gemm. Returns the number of cases run.
+int64_t run_both(Rng& rng, const jconv_desc& d, Stats& st) {
+    const bool f32 = d.dtype == JCONV_F32;
+    f32 ? run_case<float>(rng, d, st) : run_case<double>(rng, d, st);
+    if (st.last_algo != "gemm+col2im") return 1;
+    f32 ? run_case<float>(rng, d, st, "im2col+gemm") : run_case<double>(rng, d, st, "im2col+gemm");
+    return 2;
+}
+
 }  // namespace
 
 int main() {
     Rng rng(20240611);
     Stats st;
-    const int kRandom = 20000;
+    const int kRandom = 24000;
     const std::vector<jconv_desc> medium = medium_descs();
+    int64_t expected = 0;
     for (int i = 0; i < kRandom; ++i) {
         const Target target = static_cast<Target>(i % kTargets);
         const jconv_desc d = random_desc(rng, target);
-        bool ok = d.dtype == JCONV_F32 ? run_case<float>(rng, d, st) : run_case<double>(rng, d, st);
-        if (!ok && st.failures >= 20) break;
+        expected += run_both(rng, d, st);
+        if (st.failures >= 20) break;
     }
     for (const jconv_desc& d : medium) {
         if (st.failures >= 20) break;
-        d.dtype == JCONV_F32 ? run_case<float>(rng, d, st) : run_case<double>(rng, d, st);
+        expected += run_both(rng, d, st);
     }
     if (st.failures >= 20) std::printf("too many failures, stopped early\n");
-    const int64_t expected = kRandom + static_cast<int64_t>(medium.size());
-    bool pass = st.failures == 0 && st.cases == expected;
+    bool pass = st.failures == 0 && st.cases == expected && expected >= kRandom + (int64_t)medium.size();
     std::printf("per algorithm:");
     for (const auto& kv : st.per_algo) std::printf(" %s=%lld", kv.first.c_str(), (long long)kv.second);
+    std::printf("\nwith crops (negative pads):");
+    for (const auto& kv : st.per_algo_crop) std::printf(" %s=%lld", kv.first.c_str(), (long long)kv.second);
     std::printf("\n");
-    for (const char* a : {"im2col+gemm", "gemm-1x1", "depthwise-direct", "direct-image"}) {
-        if (st.per_algo[a] < 2000) {
-            std::printf("FAIL: only %lld cases reached %s\n", (long long)st.per_algo[a], a);
+    const std::pair<const char*, int64_t> minimum[] = {
+        {"im2col+gemm", 2000}, {"gemm-1x1", 2000}, {"depthwise-direct", 2000}, {"direct-image", 2000},
+        {"gemm+col2im", 1000}, {"im2col+gemm (forced)", 1000}};
+    for (const auto& m : minimum) {
+        if (st.per_algo[m.first] < m.second) {
+            std::printf("FAIL: only %lld cases reached %s\n", (long long)st.per_algo[m.first], m.first);
+            pass = false;
+        }
+        // gemm-1x1 takes no pads at all, crops included.
+        if (std::string(m.first) != "gemm-1x1" && st.per_algo_crop[m.first] < m.second / 20) {
+            std::printf("FAIL: only %lld cases with crops reached %s\n", (long long)st.per_algo_crop[m.first], m.first);
             pass = false;
         }
     }

@@ -132,7 +132,7 @@ public final class Tensor {
         return shape.clone();
     }
 
-    /** Product of the sizes, in 64 bits (never overflows for int sizes of rank <= 3; saturates otherwise). */
+    /** Product of the sizes, in 64 bits (never overflows for int sizes of rank at most 3; saturates otherwise). */
     public static long elementCount(int[] shape) {
         long n = 1;
         for (int d : shape) {

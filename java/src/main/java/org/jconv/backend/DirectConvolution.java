@@ -125,9 +125,10 @@ final class DirectConvolution {
         int[] dilation = embed(spec.dilation(), lead, 1);
         int[] inputDilation = embed(spec.inputDilation(), lead, 1);
         BorderMode border = spec.borderMode();
+        requireTablesFit(g, oSize, kSize);
         for (int a = 0; a < AXES; a++) {
             int k = kSize[a];
-            int[] off = new int[Math.multiplyExact(oSize[a], k)];
+            int[] off = new int[oSize[a] * k];
             for (int i = 0; i < oSize[a]; i++) {
                 for (int r = 0; r < k; r++) {
                     // pos indexes the input after input dilation (zeros between samples, the
@@ -252,6 +253,26 @@ final class DirectConvolution {
     }
 
     /** The per-axis values {@code v} as the trailing axes of the 3-axis loop nest, {@code missing} on the leading ones. */
+    /**
+     * The offset tables hold one int per (output position, tap) pair of each axis: small for any
+     * ordinary convolution, but a 1-D correlation of two long signals (scipy 'full' of two 10^5-sample
+     * rows: 2*10^10 pairs) would overflow an array index or exhaust the heap. Refuse that clearly here
+     * rather than with an ArithmeticException or an OutOfMemoryError.
+     */
+    private static void requireTablesFit(ConvGeometry g, int[] oSize, int[] kSize) {
+        long entries = 0;
+        for (int a = 0; a < AXES; a++) {
+            entries += (long) oSize[a] * kSize[a];
+        }
+        long limit = Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / 4 / Integer.BYTES);
+        if (entries > limit) {
+            throw new IllegalArgumentException("the pure-Java backend cannot run output " + java.util.Arrays.toString(g.outSize())
+                    + " x kernel " + java.util.Arrays.toString(g.kernelSize()) + ": its offset tables (outputs x taps per spatial"
+                    + " axis) would have " + entries + " entries, more than " + limit
+                    + " (the largest array, or a quarter of the Java heap); use the native backend");
+        }
+    }
+
     private static int[] embed(int[] v, int lead, int missing) {
         int[] e = new int[AXES];
         for (int a = 0; a < lead; a++) {

@@ -2,11 +2,14 @@ package org.jconv.backend;
 
 import static org.jconv.nativelib.global.jconv.*;
 
+import java.nio.Buffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.jconv.Tensor;
 import org.jconv.plan.ConvPlan;
 import org.jconv.spec.ConvGeometry;
@@ -123,9 +126,25 @@ final class NativeConvPlan extends ConvPlan {
         }
     }
 
+    /**
+     * True when the core may read and write the buffers in place: both direct, in the platform's byte
+     * order (the core reads raw memory: a big-endian view would give garbage silently), and not
+     * overlapping (the core writes the output while it still reads the input). Otherwise the caller
+     * goes through ConvPlan's copying path, which handles all of these.
+     */
+    private static boolean inPlace(Buffer input, ByteOrder inOrder, Buffer output, ByteOrder outOrder, int bytes) {
+        if (!input.isDirect() || !output.isDirect() || inOrder != ByteOrder.nativeOrder()
+                || outOrder != ByteOrder.nativeOrder()) {
+            return false;
+        }
+        long in = new Pointer(input).address() + (long) input.position() * bytes;
+        long out = new Pointer(output).address() + (long) output.position() * bytes;
+        return in + (long) input.remaining() * bytes <= out || out + (long) output.remaining() * bytes <= in;
+    }
+
     @Override
     protected void runF32(FloatBuffer input, FloatBuffer output) {
-        if (!input.isDirect() || !output.isDirect()) {
+        if (!inPlace(input, input.order(), output, output.order(), Float.BYTES)) {
             super.runF32(input, output);
             return;
         }
@@ -143,7 +162,7 @@ final class NativeConvPlan extends ConvPlan {
 
     @Override
     protected void runF64(DoubleBuffer input, DoubleBuffer output) {
-        if (!input.isDirect() || !output.isDirect()) {
+        if (!inPlace(input, input.order(), output, output.order(), Double.BYTES)) {
             super.runF64(input, output);
             return;
         }

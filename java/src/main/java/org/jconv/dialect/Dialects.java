@@ -25,8 +25,8 @@ import java.util.Map;
  * <tr><td>{@code onnx}</td><td>{@code onnx.Conv}</td></tr>
  * </table>
  *
- * <p>The 1-D, 3-D and transposed systems of the format are known by name; their dialects throw
- * {@link UnsupportedOperationException} ("not supported yet: ...") from {@code translate}.
+ * <p>Every system of the format translates: 2-D, 1-D and 3-D convolution and transposed convolution
+ * (SEMANTICS.md section 3.1).
  *
  * <pre>{@code
  * Dialect keras = Dialects.forSystem("keras");                     // keras.layers.Conv2D
@@ -39,27 +39,15 @@ public final class Dialects {
     private static final Map<String, Dialect> ALIASES = new LinkedHashMap<>();
 
     static {
+        // FORMAT.md's order: the 2-D systems, then 1-D, 3-D and transposed
         for (Dialect d : List.of(ScipyDialect.convolve2d(), ScipyDialect.correlate2d(), TorchDialect.functional(),
                 TorchDialect.module(), TfDialect.conv2d(), TfDialect.depthwiseConv2d(), KerasDialect.conv2D(),
-                KerasDialect.depthwiseConv2D(), TheanoDialect.conv2d(), OnnxDialect.conv())) {
+                KerasDialect.depthwiseConv2D(), TheanoDialect.conv2d(), OnnxDialect.conv(), TorchDialect.conv1d(),
+                TorchDialect.conv3d(), TorchTransposeDialect.convTranspose1d(), TorchTransposeDialect.convTranspose2d(),
+                TorchTransposeDialect.convTranspose3d(), TfDialect.conv1d(), TfDialect.conv3d(),
+                TfTransposeDialect.conv2dTranspose(), KerasDialect.conv1D(), KerasDialect.conv3D(),
+                KerasTransposeDialect.conv2DTranspose(), OnnxTransposeDialect.convTranspose())) {
             SYSTEMS.put(d.system(), d);
-        }
-        String[][] later = {
-            {"torch.nn.functional.conv1d", "1-D convolution"},
-            {"torch.nn.functional.conv3d", "3-D convolution"},
-            {"torch.nn.functional.conv_transpose1d", "transposed 1-D convolution"},
-            {"torch.nn.functional.conv_transpose2d", "transposed convolution"},
-            {"torch.nn.functional.conv_transpose3d", "transposed 3-D convolution"},
-            {"tf.nn.conv1d", "1-D convolution"},
-            {"tf.nn.conv3d", "3-D convolution"},
-            {"tf.nn.conv2d_transpose", "transposed convolution"},
-            {"keras.layers.Conv1D", "1-D convolution"},
-            {"keras.layers.Conv3D", "3-D convolution"},
-            {"keras.layers.Conv2DTranspose", "transposed convolution"},
-            {"onnx.ConvTranspose", "transposed convolution"},
-        };
-        for (String[] s : later) {
-            SYSTEMS.put(s[0], new NotYetSupported(s[0], s[1]));
         }
         ALIASES.put("scipy.convolve2d", ScipyDialect.convolve2d());
         ALIASES.put("scipy.correlate2d", ScipyDialect.correlate2d());
@@ -94,25 +82,23 @@ public final class Dialects {
         return d;
     }
 
-    /** Every system name {@link #forSystem} knows, in the format's order (translated or not yet). */
+    /** Every system name {@link #forSystem} knows, in the format's order. */
     public static List<String> systems() {
         return Collections.unmodifiableList(new ArrayList<>(SYSTEMS.keySet()));
     }
 
-    /** The systems that translate today (the others throw "not supported yet"). */
+    /** The systems that translate: all of {@link #systems()} (kept for callers that ask). */
     public static List<String> supportedSystems() {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Dialect> e : SYSTEMS.entrySet()) {
-            if (!(e.getValue() instanceof NotYetSupported)) {
-                out.add(e.getKey());
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return systems();
     }
 
-    /** True when {@code name} (a system or alias) translates today. */
+    /**
+     * True when {@code name} (a system or alias) translates: every known name does.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
     public static boolean isSupported(String name) {
-        return !(forSystem(name) instanceof NotYetSupported);
+        return forSystem(name) != null;
     }
 
     /** The command-line aliases and the system each stands for. */

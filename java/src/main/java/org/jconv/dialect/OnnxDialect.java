@@ -8,22 +8,22 @@ import org.jconv.spec.KernelLayout;
 import org.jconv.spec.Layout;
 
 /**
- * The ONNX {@code Conv} operator, 2-D (SEMANTICS.md section 6): X {@code [N, C, H, W]}, W
- * {@code [M, C/group, kH, kW]}, optional B {@code [M]}; attributes {@code auto_pad} (NOTSET, the
+ * The ONNX {@code Conv} operator on 1-D, 2-D and 3-D inputs (SEMANTICS.md sections 6 and 3.1): X
+ * {@code [N, C, H, W]} (or {@code [N, C, W]}, {@code [N, C, D, H, W]}), W {@code [M, C/group, k...]},
+ * optional B {@code [M]}; attributes {@code auto_pad} (NOTSET, the
  * default; SAME_UPPER; SAME_LOWER; VALID), {@code pads}, {@code strides}, {@code dilations},
  * {@code group}, {@code kernel_shape}, as lists the way ONNX stores them. Cross-correlation, zero border.
  *
  * <ul>
  * <li>{@code pads = [x1_begin, x2_begin, x1_end, x2_end]} = (top, left, bottom, right): all begins,
- *     then all ends; default zeros.</li>
+ *     then all ends (1-D: {@code [begin, end]}; 3-D: six entries); default zeros.</li>
  * <li>SAME_UPPER: TF's split (extra at the end); SAME_LOWER: the extra at the beginning; the total
  *     is {@code (ceil(n/s)-1)s + (k-1)d + 1 - n}, a negative total counts as 0.</li>
  * <li>{@code kernel_shape}, when given, must equal W's spatial shape.</li>
  * <li>{@code pads} together with {@code auto_pad} other than NOTSET is refused: the ONNX spec forbids
  *     it, and ONNX's shape inference (which reads {@code pads}) and ONNX Runtime (which follows
  *     {@code auto_pad}) disagree on the result.</li>
- * <li>X, W and B must share a dtype. 1-D and 3-D inputs are not supported yet
- *     ({@link UnsupportedOperationException}).</li>
+ * <li>X, W and B must share a dtype. ConvTranspose: {@link OnnxTransposeDialect}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -57,13 +57,8 @@ public final class OnnxDialect implements Dialect {
         params.requireKnown(sys, KEYS);
         Checks.requireNonNull(sys, "X", x);
         Checks.requireNonNull(sys, "W", w);
-        if (x.rank() == 3 || x.rank() == 5) {
-            throw new UnsupportedOperationException("not supported yet: onnx.Conv on " + (x.rank() - 2)
-                    + "-D inputs (X of shape " + Checks.shape(x.shape()) + "); jconv's ONNX dialect covers 2-D Conv for now");
-        }
-        final int rank = 2;
-        Checks.requireRank(sys, "X", x, rank + 2, "[N, C, H, W]");
-        Checks.requireRank(sys, "W", w, rank + 2, "[M, C/group, kH, kW]");
+        final int rank = spatialRank(sys, x);
+        Checks.requireRank(sys, "W", w, rank + 2, "[M, C/group, " + Checks.kernelAxes(rank) + "]");
         Checks.requireVector(sys, "B", b);
         DType dtype = Checks.sameDType(sys, "Type parameter (T) of Optype (Conv) bound to different types", x, w, b);
 
@@ -73,8 +68,8 @@ public final class OnnxDialect implements Dialect {
             throw new DialectRefusal(sys + ": kernel_shape " + Params.repr(Checks.toList(ks))
                     + " is not compatible with W shape " + Checks.shape(w.shape()));
         }
-        int[] strides = params.getIntList("strides", rank, new int[] {1, 1});
-        int[] dilations = params.getIntList("dilations", rank, new int[] {1, 1});
+        int[] strides = params.getIntList("strides", rank, Checks.ones(rank));
+        int[] dilations = params.getIntList("dilations", rank, Checks.ones(rank));
         Checks.requireAtLeast(sys, "strides", strides, 1, "must be >= 1");
         Checks.requireAtLeast(sys, "dilations", dilations, 1, "must be >= 1");
         int group = params.getInt("group", 1);
@@ -130,6 +125,15 @@ public final class OnnxDialect implements Dialect {
                 .dtype(dtype)
                 .build();
         return new DialectCall(sys, spec, x, w, b, Checks.outputShape(spec, x, w), null);
+    }
+
+    /** The spatial rank of X {@code [N, C, spatial...]}: 1, 2 or 3. */
+    static int spatialRank(String sys, Tensor x) {
+        if (x.rank() < 3 || x.rank() > 5) {
+            throw new IllegalArgumentException(sys + ": X must be 3-D [N, C, W], 4-D [N, C, H, W] or 5-D [N, C, D, H, W],"
+                    + " got shape " + Checks.shape(x.shape()));
+        }
+        return x.rank() - 2;
     }
 
     @Override

@@ -19,6 +19,12 @@ import org.jconv.spec.Layout;
  * the result back into the reference's layout. For scipy the recipe is one call: the scipy
  * function, mode and boundary whose canonical form equals the reference's, when one exists.
  *
+ * <p>Between two transposed convolutions (any rank) the steps come from {@link TransposedRecipes}:
+ * layouts, stride, dilation, groups and the crop of the scatter in the other system's words, e.g.
+ * the porting trap Keras {@code Conv2DTranspose(3, strides=2, padding='same')} (crop at the end)
+ * vs torch {@code conv_transpose2d(stride=2, padding=1, output_padding=1)} (crop at the start):
+ * same size, one pixel apart. Ordinary convolutions: 2-D.
+ *
  * <p>The seed question (SEMANTICS.md section 7): Keras {@code Conv2D(padding='same')} equals
  * {@code scipy.signal.convolve2d(image, kernel[::-1, ::-1], 'same')} for odd kernels; for even
  * kernels scipy's convolve2d 'same' puts the extra row/column at the top/left and Keras at the
@@ -37,7 +43,8 @@ public final class Recipes {
     /**
      * The steps that make {@code other} compute what {@code reference} computes.
      *
-     * @throws IllegalArgumentException when the calls have different spatial ranks
+     * @throws IllegalArgumentException when the calls have different spatial ranks, when one is a
+     *         transposed convolution and the other not, or (ordinary convolutions) when they are not 2-D
      */
     public static Recipe reproduce(DialectCall reference, DialectCall other) {
         if (reference == null || other == null) {
@@ -46,6 +53,13 @@ public final class Recipes {
         if (reference.spec().rank() != other.spec().rank()) {
             throw new IllegalArgumentException("the calls have different spatial ranks: " + reference.spec().rank()
                     + " and " + other.spec().rank());
+        }
+        if (reference.spec().transposed() || other.spec().transposed()) {
+            if (reference.spec().transposed() != other.spec().transposed()) {
+                throw new IllegalArgumentException("no recipe between a transposed and an ordinary convolution ("
+                        + reference.system() + ", " + other.system() + ")");
+            }
+            return new Recipe(reference, other, TransposedRecipes.steps(reference, other));
         }
         View ref = new View(reference);
         View oth = new View(other);

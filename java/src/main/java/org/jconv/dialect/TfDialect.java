@@ -1,5 +1,6 @@
 package org.jconv.dialect;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jconv.DType;
 import org.jconv.Tensor;
@@ -340,7 +341,7 @@ public final class TfDialect implements Dialect {
 
     private static int[] filled(int n, int v) {
         int[] out = new int[n];
-        java.util.Arrays.fill(out, v);
+        Arrays.fill(out, v);
         return out;
     }
 
@@ -353,7 +354,7 @@ public final class TfDialect implements Dialect {
                     + key + " in the batch and depth dimensions (" + key + "=" + Params.repr(Checks.toList(l))
                     + " for data_format " + layout.name(rank) + ")");
         }
-        return java.util.Arrays.copyOfRange(l, last ? 1 : 2, last ? rank + 1 : rank + 2);
+        return Arrays.copyOfRange(l, last ? 1 : 2, last ? rank + 1 : rank + 2);
     }
 
     static String tfName(DType d) {

@@ -77,7 +77,7 @@ public final class Npy {
             long available = size - h.dataOffset();
             checkDataSize(h, available, label);
             ch.position(h.dataOffset());
-            return decode(h, new ChannelSource(ch), label);
+            return decode(h, new ChannelSource(ch), true, label);
         }
     }
 
@@ -140,7 +140,7 @@ public final class Npy {
                     + text.length);
         }
         NpyHeader h = parseHeader(text, major, minor, 8 + lenBytes + hlen, name);
-        return decode(h, new StreamSource(in), name);
+        return decode(h, new StreamSource(in), false, name);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -393,7 +393,11 @@ public final class Npy {
         }
     }
 
-    private static Tensor decode(NpyHeader h, Source src, String label) throws IOException {
+    /**
+     * Reads the data. {@code sizeChecked}: the source is known to hold all of it (a file whose size
+     * was checked), so the array is allocated at once; otherwise it grows as data arrives.
+     */
+    private static Tensor decode(NpyHeader h, Source src, boolean sizeChecked, String label) throws IOException {
         long count = Tensor.elementCount(h.shape());
         checkJavaLimit(h, count, label);
         int n = (int) count;
@@ -401,7 +405,7 @@ public final class Npy {
         boolean f32 = h.dtype() == DType.FLOAT32;
         // Grow the array as data arrives: a header promising more than the source holds costs at most
         // about twice the bytes actually received, never the promised size.
-        int cap = Math.min(n, CHUNK / item);
+        int cap = sizeChecked ? n : Math.min(n, CHUNK / item);
         float[] fa = f32 ? new float[cap] : null;
         double[] da = f32 ? null : new double[cap];
         int filled = 0;

@@ -50,27 +50,29 @@ public abstract class ConvPlan implements AutoCloseable {
      * Runs the convolution on float32 data in the spec's layouts.
      *
      * @param input  exactly {@link ConvGeometry#inputElements()} values
-     * @param output exactly {@link ConvGeometry#outputElements()} values, overwritten
+     * @param output exactly {@link ConvGeometry#outputElements()} values, overwritten; may be the input
+     *               array itself (the input is then copied first)
      * @throws IllegalArgumentException if an array is null or has the wrong length, or the plan is float64
      * @throws IllegalStateException if the plan is closed
      */
     public final void run(float[] input, float[] output) {
         checkRun(DType.FLOAT32, input == null ? -1 : input.length, output == null ? -1 : output.length,
                 input == null, output == null);
-        runF32(input, output);
+        runF32(input == output ? input.clone() : input, output);
     }
 
     /** Runs the convolution on float64 data; see {@link #run(float[], float[])}. */
     public final void run(double[] input, double[] output) {
         checkRun(DType.FLOAT64, input == null ? -1 : input.length, output == null ? -1 : output.length,
                 input == null, output == null);
-        runF64(input, output);
+        runF64(input == output ? input.clone() : input, output);
     }
 
     /**
-     * Runs the convolution on float32 buffers, zero-copy when both are direct: reads
-     * {@code input.remaining()} values from the input's position and writes the output from its
-     * position. Positions and limits are not changed.
+     * Runs the convolution on float32 buffers: reads {@code input.remaining()} values from the
+     * input's position and writes the output from its position. Positions and limits are not
+     * changed. Zero-copy on the native backend when both are direct, in {@code ByteOrder.nativeOrder()}
+     * and disjoint; heap buffers, other byte orders and buffers sharing memory go through a copy.
      *
      * @throws IllegalArgumentException if a buffer is null, read-only (output), or its remaining()
      *         differs from the element count

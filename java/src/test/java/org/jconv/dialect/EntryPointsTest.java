@@ -131,4 +131,99 @@ class EntryPointsTest {
                 Onnx.conv(x, w, null, Fixtures.p("auto_pad", "SAME_LOWER", "strides", List.of(1, 1))));
         assertValues(new double[] {6, 8, 12, 14}, new int[] {1, 1, 2, 2}, Onnx.conv(x, w, null));
     }
+
+    // ------------------------------------------------------------------ 1-D, 3-D and transposed
+
+    private static Tensor t(double[] v, int... shape) {
+        return Tensor.of(v, shape);
+    }
+
+    @Test
+    void torchOneAndThreeD() {
+        // conv1d: y[j] = x[j] + x[j+1]; 'same' with k=2 pads (0, 1)
+        Tensor x = t(new double[] {1, 2, 3, 4}, 1, 1, 4);
+        Tensor w = t(new double[] {1, 1}, 1, 1, 2);
+        assertValues(new double[] {3, 5, 7}, new int[] {1, 1, 3}, Torch.conv1d(x, w, null));
+        assertValues(new double[] {3, 5, 7, 4}, new int[] {1, 1, 4}, Torch.conv1d(x, w, null, 1, "same", 1, 1));
+        Tensor ones = t(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 1, 1, 2, 2, 2);
+        assertValues(new double[] {8}, new int[] {1, 1, 1, 1, 1}, Torch.conv3d(ones, ones, null));
+        assertArrayEquals(new int[] {1, 1, 3, 3, 3}, Torch.conv3d(ones, ones, null, 1, 1, 1, 1).shape());
+    }
+
+    @Test
+    void torchTransposed() {
+        // the scatter of x = [1, 2] by w = [1, 10, 100] at stride 2: [1, 10, 102, 20, 200]
+        Tensor x = t(new double[] {1, 2}, 1, 1, 2);
+        Tensor w = t(new double[] {1, 10, 100}, 1, 1, 3);
+        assertValues(new double[] {1, 10, 102, 20, 200}, new int[] {1, 1, 5}, Torch.convTranspose1d(x, w, null, 2, 0, 0, 1, 1));
+        // padding 1 crops one sample at each end; output_padding 1 gives the last one back; bias everywhere
+        assertValues(new double[] {10, 102, 20}, new int[] {1, 1, 3}, Torch.convTranspose1d(x, w, null, 2, 1, 0, 1, 1));
+        assertValues(new double[] {15, 107, 25, 205}, new int[] {1, 1, 4},
+                Torch.convTranspose1d(x, w, t(new double[] {5}, 1), 2, 1, 1, 1, 1));
+        // 2-D, k=1, stride 2, output_padding 1: the input spread out, zeros between and after
+        Tensor x2 = t(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        assertValues(new double[] {1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0}, new int[] {1, 1, 4, 4},
+                Torch.convTranspose2d(x2, t(new double[] {1}, 1, 1, 1, 1), null, 2, 0, 1, 1, 1));
+        assertValues(new double[] {1, 12, 20}, new int[] {1, 1, 1, 1, 3},
+                Torch.convTranspose3d(t(new double[] {1, 2}, 1, 1, 1, 1, 2), t(new double[] {1, 10}, 1, 1, 1, 1, 2), null));
+    }
+
+    @Test
+    void tensorFlowAndKerasOneAndThreeD() {
+        // tf.nn.conv1d SAME at stride 2 on n=5, k=3: pads (1, 1)
+        Tensor x = t(new double[] {1, 2, 3, 4, 5}, 1, 5, 1);
+        assertValues(new double[] {3, 9, 9}, new int[] {1, 3, 1}, Tf.conv1d(x, t(new double[] {1, 1, 1}, 3, 1, 1), 2, "SAME"));
+        // Keras Conv1D 'causal': y[j] = 10 x[j-1] + x[j]; 'same' with k=2 pads (0, 1): y[j] = 10 x[j] + x[j+1]
+        Tensor x4 = t(new double[] {1, 2, 3, 4}, 1, 4, 1);
+        Tensor w = t(new double[] {10, 1}, 2, 1, 1);
+        assertValues(new double[] {1, 12, 23, 34}, new int[] {1, 4, 1}, Keras.conv1d(x4, w, null, "causal"));
+        assertValues(new double[] {12, 23, 34, 40}, new int[] {1, 4, 1}, Keras.conv1d(x4, w, null, "same"));
+        Tensor ones = t(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 1, 2, 2, 2, 1);
+        Tensor k = t(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 2, 2, 1, 1);
+        assertValues(new double[] {8}, new int[] {1, 1, 1, 1, 1}, Tf.conv3d(ones, k, new int[] {1, 1, 1, 1, 1}, "VALID"));
+        assertValues(new double[] {9}, new int[] {1, 1, 1, 1, 1}, Keras.conv3d(ones, k, t(new double[] {1}, 1), "valid"));
+    }
+
+    /** The porting trap on one row: Keras/TF 'same' crops the scatter at the end, torch's usual port at the start. */
+    @Test
+    void tensorFlowAndKerasTransposed() {
+        Tensor x = t(new double[] {1, 2}, 1, 1, 2, 1);            // NHWC, H = 1, W = 2
+        Tensor f = t(new double[] {1, 10, 100}, 1, 3, 1, 1);      // HWOI, kW = 3
+        // scatter [1, 10, 102, 20, 200]; output 4 = n*s; SAME on 4: T = 1, head 0
+        assertValues(new double[] {1, 10, 102, 20}, new int[] {1, 1, 4, 1},
+                Tf.conv2dTranspose(x, f, new int[] {1, 1, 4, 1}, 2, "SAME"));
+        assertValues(new double[] {1, 10, 102, 20}, new int[] {1, 1, 4, 1},
+                Keras.conv2dTranspose(x, f, null, Fixtures.p("strides", List.of(1, 2), "padding", "same")));
+        assertValues(new double[] {1, 10, 102, 20, 200}, new int[] {1, 1, 5, 1},
+                Keras.conv2dTranspose(x, f, null, Fixtures.p("strides", List.of(1, 2), "padding", "valid")));
+        // the shorthand strides=2 strides H too: the one row is followed by a zero row
+        assertValues(new double[] {1, 10, 102, 20, 0, 0, 0, 0}, new int[] {1, 2, 4, 1},
+                Keras.conv2dTranspose(x, f, null, "same", 2));
+        // torch conv_transpose2d(stride=2, padding=1, output_padding=1): the same size, one sample later
+        assertValues(new double[] {10, 102, 20, 200}, new int[] {1, 1, 1, 4},
+                Torch.convTranspose2d(x.reshape(1, 1, 1, 2), f.reshape(1, 1, 1, 3), null, Fixtures.p("stride", List.of(1, 2),
+                        "padding", List.of(0, 1), "output_padding", List.of(0, 1))));
+        // k = 1 at stride 2, 'same' with output_padding 0: (n-1)s + 1 = 3
+        Tensor x2 = t(new double[] {1, 2, 3, 4}, 1, 2, 2, 1);
+        assertValues(new double[] {1, 0, 2, 0, 0, 0, 3, 0, 4}, new int[] {1, 3, 3, 1},
+                Keras.conv2dTranspose(x2, t(new double[] {1}, 1, 1, 1, 1), null, "same", 2, 0));
+    }
+
+    @Test
+    void onnxOneDAndTransposed() {
+        Tensor x = t(new double[] {1, 2, 3, 4}, 1, 1, 4);
+        assertValues(new double[] {1, 3, 5, 7}, new int[] {1, 1, 4},
+                Onnx.conv(x, t(new double[] {1, 1}, 1, 1, 2), null, "NOTSET", new int[] {1, 0}, null));
+        // ConvTranspose of [1, 2] by [1, 2, 3]: stride 1 scatter [1, 4, 7, 6]; stride 2 [1, 2, 5, 4, 6]
+        Tensor x2 = t(new double[] {1, 2}, 1, 1, 2);
+        Tensor w = t(new double[] {1, 2, 3}, 1, 1, 3);
+        assertValues(new double[] {1, 4, 7, 6}, new int[] {1, 1, 4}, Onnx.convTranspose(x2, w, null));
+        assertValues(new double[] {4, 7, 6}, new int[] {1, 1, 3}, Onnx.convTranspose(x2, w, null, "NOTSET", new int[] {1, 0}, null));
+        // SAME at stride 2: T = 5 - 4 = 1; UPPER crops it at the end, LOWER at the beginning
+        assertValues(new double[] {1, 2, 5, 4}, new int[] {1, 1, 4}, Onnx.convTranspose(x2, w, null, "SAME_UPPER", null, new int[] {2}));
+        assertValues(new double[] {2, 5, 4, 6}, new int[] {1, 1, 4}, Onnx.convTranspose(x2, w, null, "SAME_LOWER", null, new int[] {2}));
+        // output_shape 4 without auto_pad: the extra crop at the beginning, as SAME_LOWER
+        assertValues(new double[] {2, 5, 4, 6}, new int[] {1, 1, 4}, Onnx.convTranspose(x2, w, null,
+                Fixtures.p("strides", List.of(2), "output_shape", List.of(4))));
+    }
 }

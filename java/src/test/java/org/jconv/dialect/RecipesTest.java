@@ -5,6 +5,7 @@ import static org.jconv.dialect.Fixtures.f64;
 import static org.jconv.dialect.Fixtures.p;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -170,5 +171,109 @@ class RecipesTest {
         assertTrue(r.sameComputation(), r.toString());
         assertTrue(r.toString().endsWith("keras.layers.Conv2D already computes what tf.nn.conv2d computes (identical"
                 + " canonical forms)."), r.toString());
+    }
+
+    // ------------------------------------------------------------------ transposed (SEMANTICS.md 7, the porting trap)
+
+    /** {@code y[:, :, r0:r0+h, c0:c0+w]} of an NCHW tensor. */
+    private static Tensor window(Tensor y, int r0, int h, int c0, int w) {
+        int n = y.shape(0);
+        int c = y.shape(1);
+        Tensor out = Tensor.zeros(y.dtype(), n, c, h, w);
+        int rows = y.shape(2);
+        int cols = y.shape(3);
+        for (int p = 0; p < n * c; p++) {
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    out.set((p * h + i) * w + j, y.get((p * rows + r0 + i) * cols + c0 + j));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keras {@code Conv2DTranspose(2, 3, strides=2, padding='same')} and the usual torch port
+     * {@code conv_transpose2d(stride=2, padding=1, output_padding=1)}: the same 8x10 output, one
+     * pixel apart (Keras crops the scatter at the end, torch at the start). The recipe: padding=0,
+     * output_padding=0, keep the first n*s samples per axis.
+     */
+    @Test
+    void transposedPortingTrapKerasToTorch() {
+        Tensor x = f32(1, 4, 5, 3);   // NHWC
+        Tensor k = f32(3, 3, 2, 3);   // HWOI: [kH, kW, filters, C_in]
+        DialectCall keras = KerasTransposeDialect.conv2DTranspose().translate(p("filters", 2, "kernel_size", 3,
+                "strides", 2, "padding", "same"), x, k, null);
+        Tensor xt = x.transpose(0, 3, 1, 2);
+        Tensor wt = k.transpose(3, 2, 0, 1); // IOHW: [C_in, C_out, kH, kW]
+        DialectCall port = TorchTransposeDialect.convTranspose2d().translate(p("stride", 2, "padding", 1,
+                "output_padding", 1), xt, wt, null);
+        assertTrue(keras.explain().contains("cropped by head 0x0 at the start to the output 8x10"), keras.explain());
+        assertTrue(port.explain().contains("cropped by head 1x1 at the start to the output 8x10"), port.explain());
+
+        Tensor yk = keras.run(Backends.java()).transpose(0, 3, 1, 2); // NCHW [1, 2, 8, 10]
+        Tensor yt = port.run(Backends.java());
+        assertEquals(List.of(1, 2, 8, 10), Checks.toList(yt.shape()));
+        assertEquals(List.of(1, 2, 8, 10), Checks.toList(yk.shape()), "the same size ...");
+        double atol = 1e-5;
+        assertFalse(Tolerance.compare(yk, yt, atol).ok(), "... but not the same numbers");
+        Tolerance.compare(window(yk, 1, 7, 1, 9), window(yt, 0, 7, 0, 9), atol)
+                .assertOk("torch's port is Keras shifted by one pixel");
+
+        Recipe r = Recipes.reproduce(keras, port);
+        assertEquals(List.of(
+                "input: pass x.transpose(0, 3, 1, 2) (torch.nn.functional.conv_transpose2d takes NCHW,"
+                        + " keras.layers.Conv2DTranspose has NHWC)",
+                "kernel: pass w.transpose(3, 2, 0, 1) (torch.nn.functional.conv_transpose2d takes IOHW,"
+                        + " keras.layers.Conv2DTranspose has HWOI; both rotate it 180 degrees themselves)",
+                "crop: keras.layers.Conv2DTranspose keeps the scatter from head 0x0 (output 8x10),"
+                        + " torch.nn.functional.conv_transpose2d from head 1x1 (output 8x10): the same size, shifted by 1x1"
+                        + " samples. torch's padding crops both ends alike (head = padding), so no padding/output_padding"
+                        + " gives these crops: use padding=0, output_padding=(0, 0) and keep y[:, :, 0:8, 0:10]",
+                "output: y.transpose(0, 2, 3, 1) is keras.layers.Conv2DTranspose's result (torch.nn.functional"
+                        + ".conv_transpose2d returns NCHW, keras.layers.Conv2DTranspose NHWC)"), r.steps());
+
+        // following it reproduces Keras
+        Tensor full = Torch.convTranspose2d(xt, wt, null, p("stride", 2, "padding", 0, "output_padding", 0),
+                Backends.java());
+        assertEquals(List.of(1, 2, 9, 11), Checks.toList(full.shape()));
+        Tolerance.compare(yk, window(full, 0, 8, 0, 10), atol).assertOk("recipe: padding=0, keep y[:, :, 0:8, 0:10]");
+    }
+
+    /** The other way round: Keras has no padding/output_padding with head 1, so the recipe names tf.nn.conv2d_transpose. */
+    @Test
+    void transposedTorchPortFromKerasNeedsExplicitTfPads() {
+        Tensor xt = f64(1, 3, 4, 5);
+        Tensor wt = f64(3, 2, 3, 3);
+        DialectCall port = TorchTransposeDialect.convTranspose2d().translate(p("stride", 2, "padding", 1,
+                "output_padding", 1), xt, wt, null);
+        DialectCall keras = KerasTransposeDialect.conv2DTranspose().translate(p("strides", 2, "padding", "same"),
+                xt.transpose(0, 2, 3, 1), wt.transpose(2, 3, 1, 0), null);
+        Recipe r = Recipes.reproduce(port, keras);
+        String crop = r.steps().stream().filter(st -> st.startsWith("crop:")).findFirst().orElseThrow();
+        assertTrue(crop.endsWith("no padding/output_padding of keras.layers.Conv2DTranspose gives these crops; use"
+                + " tf.nn.conv2d_transpose: Use output_shape=[1, 8, 10, 2], padding=[[0, 0], [1, 0], [1, 0], [0, 0]]"
+                + " (explicit: the forward convolution's pads)"), crop);
+        Tensor tf = Tf.conv2dTranspose(xt.transpose(0, 2, 3, 1), wt.transpose(2, 3, 1, 0), p("output_shape",
+                List.of(1, 8, 10, 2), "strides", 2, "padding", new int[][] {{0, 0}, {1, 0}, {1, 0}, {0, 0}}),
+                Backends.java());
+        Tolerance.compare(port.run(Backends.java()), tf.transpose(0, 3, 1, 2), 1e-12).assertOk("tf with explicit pads");
+
+        // and ONNX says it with auto_pad: SAME_LOWER crops the extra at the beginning
+        DialectCall onnx = OnnxTransposeDialect.convTranspose().translate(p("strides", List.of(2, 2)), xt, wt, null);
+        Recipe o = Recipes.reproduce(port, onnx);
+        assertTrue(o.steps().contains("crop: torch.nn.functional.conv_transpose2d keeps the scatter from head 1x1 (output"
+                + " 8x10), onnx.ConvTranspose from head 0x0 (output 9x11). Use auto_pad='SAME_LOWER' (and no pads)"),
+                o.toString());
+        Tolerance.compare(port.run(Backends.java()), Onnx.convTranspose(xt, wt, null, p("auto_pad",
+                "SAME_LOWER", "strides", List.of(2, 2)), Backends.java()), 1e-12).assertOk("onnx SAME_LOWER");
+    }
+
+    @Test
+    void noRecipeBetweenTransposedAndOrdinary() {
+        DialectCall t = TorchTransposeDialect.convTranspose2d().translate(Params.empty(), f32(1, 2, 5, 5),
+                f32(2, 2, 3, 3), null);
+        DialectCall c = TorchDialect.functional().translate(Params.empty(), f32(1, 2, 5, 5), f32(2, 2, 3, 3), null);
+        assertThrows(IllegalArgumentException.class, () -> Recipes.reproduce(t, c));
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every 2-D refusal of SEMANTICS.md section 8 ("Refusals to reproduce"), and the other calls the
+ * Every refusal of SEMANTICS.md section 8 ("Refusals to reproduce"), and the other calls the
  * reference systems refuse: each must throw a {@link DialectRefusal} whose message carries the
  * system's own words, before anything is computed.
  */
@@ -76,7 +76,34 @@ class RefusalsTest {
                         p("strides", List.of(1, 2), "dilation_rate", List.of(2, 1)), f32(1, 9, 9, 1), f32(3, 3, 1, 1),
                         null, "`strides > 1` not supported in conjunction with `dilation_rate > 1`"),
                 refusal("keras 'valid' with the kernel larger", "keras.layers.Conv2D", p("padding", "valid"),
-                        f32(1, 3, 3, 1), f32(5, 5, 1, 1), null, "Computed output size would be negative"));
+                        f32(1, 3, 3, 1), f32(5, 5, 1, 1), null, "Computed output size would be negative"),
+                // 1-D, 3-D and transposed (SEMANTICS.md 3.1)
+                refusal("torch transposed output_padding >= stride and dilation", "torch.nn.functional.conv_transpose2d",
+                        p("stride", 2, "output_padding", 2), f32(1, 1, 4, 4), f32(1, 1, 3, 3), null,
+                        "output padding must be smaller than either stride or dilation"),
+                refusal("torch transposed output_padding, 3-D", "torch.nn.functional.conv_transpose3d",
+                        p("stride", 2, "dilation", 2, "output_padding", List.of(0, 0, 2)), f32(1, 1, 3, 3, 3),
+                        f32(1, 1, 2, 2, 2), null, "output_padding_depth: 0 output_padding_height: 0 output_padding_width: 2"),
+                refusal("tf conv1d VALID with the kernel longer", "tf.nn.conv1d", p("stride", 1, "padding", "VALID"),
+                        f32(1, 4, 2), f32(6, 2, 2), null, "Negative dimension size caused by subtracting 6 from 4"),
+                refusal("tf conv3d VALID with the dilated kernel larger", "tf.nn.conv3d",
+                        p("strides", List.of(1, 1, 1, 1, 1), "padding", "VALID", "dilations", List.of(1, 1, 3, 1, 1)),
+                        f32(1, 4, 6, 4, 1), f32(2, 3, 2, 1, 1), null, "Negative dimension size caused by subtracting 7 from 6"),
+                refusal("tf conv2d_transpose output size not mapped back to n", "tf.nn.conv2d_transpose",
+                        p("output_shape", List.of(1, 9, 8, 2), "strides", 2, "padding", "SAME"), f32(1, 4, 4, 3),
+                        f32(3, 3, 2, 3), null, "Size of out_backprop doesn't match computed: actual = 4, computed = 5"),
+                refusal("keras Conv2DTranspose output size not mapped back to n", "keras.layers.Conv2DTranspose",
+                        p("strides", 2, "padding", "same", "output_padding", 0), f32(1, 4, 4, 3), f32(4, 4, 2, 3), null,
+                        "Size of out_backprop doesn't match computed: actual = 4, computed = 3"),
+                refusal("keras Conv2DTranspose output_padding >= strides", "keras.layers.Conv2DTranspose",
+                        p("strides", 2, "output_padding", 2), f32(1, 4, 4, 3), f32(3, 3, 2, 3), null,
+                        "`output_padding` must be strictly less than `strides`"),
+                refusal("onnx ConvTranspose output_padding >= stride", "onnx.ConvTranspose",
+                        p("strides", List.of(2, 2), "output_padding", List.of(0, 2)), f32(1, 1, 4, 4), f32(1, 2, 3, 3), null,
+                        "ONNX Runtime 1.22 accepts it without an error but returns numbers that are not the transposed"),
+                refusal("onnx ConvTranspose output_shape > full", "onnx.ConvTranspose",
+                        p("strides", List.of(2, 2), "output_shape", List.of(10, 9)), f32(1, 1, 4, 4), f32(1, 2, 3, 3), null,
+                        "exceeds the full output 9"));
     }
 
     static Stream<Arguments> otherRefusals() {

@@ -6,6 +6,7 @@ import static org.jconv.dialect.Fixtures.assertStrideDilationGroups;
 import static org.jconv.dialect.Fixtures.f32;
 import static org.jconv.dialect.Fixtures.f64;
 import static org.jconv.dialect.Fixtures.p;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,12 +106,29 @@ class TheanoOnnxDialectTest {
                 () -> OnnxDialect.conv().translate(p("strides", 2), f32(1, 1, 5, 5), f32(1, 1, 3, 3), null));
     }
 
+    /** ONNX pads on 1-D and 3-D inputs: all begins, then all ends (SEMANTICS.md 3.1). */
     @Test
-    void onnxOnOneAndThreeDimensionalInputsIsNotSupportedYet() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> OnnxDialect.conv().translate(Params.empty(), f32(1, 2, 9), f32(3, 2, 3), null));
-        assertTrue(e.getMessage().startsWith("not supported yet: onnx.Conv on 1-D inputs"), e.getMessage());
-        assertThrows(UnsupportedOperationException.class,
-                () -> OnnxDialect.conv().translate(Params.empty(), f32(1, 2, 5, 5, 5), f32(3, 2, 3, 3, 3), null));
+    void onnxOnOneAndThreeDimensionalInputs() {
+        DialectCall one = OnnxDialect.conv().translate(p("pads", List.of(2, 1), "strides", List.of(2)), f32(1, 2, 9),
+                f32(3, 2, 3), null);
+        assertArrayEquals(new int[] {2}, one.spec().padBefore());
+        assertArrayEquals(new int[] {1}, one.spec().padAfter());
+        assertShape(new int[] {1, 3, 5}, one);
+        DialectCall three = OnnxDialect.conv().translate(p("pads", List.of(0, 1, 2, 3, 4, 5)), f32(1, 2, 5, 5, 5),
+                f32(3, 2, 3, 3, 3), null);
+        assertArrayEquals(new int[] {0, 1, 2}, three.spec().padBefore());
+        assertArrayEquals(new int[] {3, 4, 5}, three.spec().padAfter());
+        assertShape(new int[] {1, 3, 6, 8, 10}, three);
+        // SAME_LOWER on 1-D, n=11, k=4, s=1: total 3, the extra at the beginning
+        DialectCall lower = OnnxDialect.conv().translate(p("auto_pad", "SAME_LOWER"), f32(1, 1, 11), f32(1, 1, 4), null);
+        assertArrayEquals(new int[] {2}, lower.spec().padBefore());
+        assertArrayEquals(new int[] {1}, lower.spec().padAfter());
+        // attributes have one entry per spatial axis
+        assertThrows(IllegalArgumentException.class, () -> OnnxDialect.conv()
+                .translate(p("strides", List.of(1, 1)), f32(1, 2, 9), f32(3, 2, 3), null));
+        assertThrows(IllegalArgumentException.class, () -> OnnxDialect.conv()
+                .translate(Params.empty(), f32(1, 2, 9), f32(3, 2, 3, 3), null));
+        assertThrows(IllegalArgumentException.class, () -> OnnxDialect.conv()
+                .translate(Params.empty(), f32(1, 1, 1, 2, 9, 9), f32(1, 1, 1, 3, 3, 3), null));
     }
 }

@@ -1,0 +1,131 @@
+package org.jconv.backend.pure;
+
+/**
+ * "im2col+gemm", the general algorithm (any geometry but a transposed one with holes and a
+ * non-finite weight, see {@link Algorithms}). Per image, group and tile of output pixels, channels
+ * first: {@code tile[Og][pixels] = bias + W_g[Og][K] x col[K][pixels]}, with the im2col matrix
+ * {@code col} built {@link Tiling#rowBudget()} rows at a time (a K block that stays in L2 while
+ * every output channel passes over it). A channels-last image is first transposed into the
+ * workspace, and the tile scattered back ({@link TileIo}).
+ *
+ * <pre>{@code
+ * Engine e = Im2colGemm.INSTANCE.prepare(problem, weights);
+ * }</pre>
+ */
+final class Im2colGemm implements Algorithm {
+    static final Im2colGemm INSTANCE = new Im2colGemm();
+
+    private Im2colGemm() {
+    }
+
+    @Override
+    public String name() {
+        return "im2col+gemm";
+    }
+
+    @Override
+    public boolean applies(Problem p) {
+        return true;
+    }
+
+    @Override
+    public Engine prepare(Problem p, Weights w) {
+        return new Run(p, w);
+    }
+
+    private static final class Run extends Engine {
+        private final float[] wF;
+        private final double[] wD;
+        private final float[] biasF;
+        private final double[] biasD;
+        private final int k;
+        private final int pixels;
+        private final int block;
+
+        Run(Problem p, Weights w) {
+            super(p);
+            k = p.k();
+            wF = w.canonicalF == null ? null : Gemm.packF(w.canonicalF, p.groups, p.og, k);
+            wD = w.canonicalD == null ? null : Gemm.packD(w.canonicalD, p.groups, p.og, k);
+            biasF = w.biasF;
+            biasD = w.biasD;
+            pixels = Math.min(Tiling.pixels(), p.outSp);
+            block = Math.min(k, Math.max(4, Tiling.rowBudget() / pixels));
+        }
+
+        @Override
+        Workspace newWorkspace() {
+            return Workspace.of(p, block, pixels, p.og, pixels, p.channelsLast ? p.inChannels * p.inSp : 0, 0);
+        }
+
+        @Override
+        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws) {
+            Problem p = this.p;
+            float fill = (float) p.fill;
+            float[][] rows = ws.rowsF;
+            float[][] tile = ws.tileF;
+            for (int n = 0; n < p.batch; n++) {
+                float[] x = in;
+                int base = inOff + n * p.inChannels * p.inSp;
+                if (p.channelsLast) {
+                    TileIo.imageF(p, in, inOff, n, ws.imageF);
+                    x = ws.imageF;
+                    base = 0;
+                }
+                for (int g = 0; g < p.groups; g++) {
+                    int plane0 = base + g * p.cg * p.inSp;
+                    int a0 = g * p.og * k;
+                    for (int p0 = 0; p0 < p.outSp; p0 += pixels) {
+                        int nb = Math.min(pixels, p.outSp - p0);
+                        Gemm.initF(tile, p.og, nb, biasF, g * p.og);
+                        for (int k0 = 0; k0 < k; k0 += block) {
+                            int kb = Math.min(block, k - k0);
+                            for (int kk = 0; kk < kb; kk++) {
+                                int row = k0 + kk;
+                                int c = row / p.kSp;
+                                Im2col.rowF(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                            }
+                            Gemm.accumulateF(wF, a0, k, k0, p.og, rows, kb, tile, nb);
+                        }
+                        TileIo.storeF(p, tile, p.og, g * p.og, n, p0, nb, out, outOff);
+                    }
+                }
+            }
+        }
+
+        @Override
+        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws) {
+            Problem p = this.p;
+            double fill = (double) p.fill;
+            double[][] rows = ws.rowsD;
+            double[][] tile = ws.tileD;
+            for (int n = 0; n < p.batch; n++) {
+                double[] x = in;
+                int base = inOff + n * p.inChannels * p.inSp;
+                if (p.channelsLast) {
+                    TileIo.imageD(p, in, inOff, n, ws.imageD);
+                    x = ws.imageD;
+                    base = 0;
+                }
+                for (int g = 0; g < p.groups; g++) {
+                    int plane0 = base + g * p.cg * p.inSp;
+                    int a0 = g * p.og * k;
+                    for (int p0 = 0; p0 < p.outSp; p0 += pixels) {
+                        int nb = Math.min(pixels, p.outSp - p0);
+                        Gemm.initD(tile, p.og, nb, biasD, g * p.og);
+                        for (int k0 = 0; k0 < k; k0 += block) {
+                            int kb = Math.min(block, k - k0);
+                            for (int kk = 0; kk < kb; kk++) {
+                                int row = k0 + kk;
+                                int c = row / p.kSp;
+                                Im2col.rowD(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                            }
+                            Gemm.accumulateD(wD, a0, k, k0, p.og, rows, kb, tile, nb);
+                        }
+                        TileIo.storeD(p, tile, p.og, g * p.og, n, p0, nb, out, outOff);
+                    }
+                }
+            }
+        }
+    }
+}
