@@ -2,14 +2,7 @@
 
 #include <algorithm>
 
-// -DJCONV_NO_CLONES builds the baseline (SSE2) code only: a way to test the loops a CPU
-// without AVX2 would run.
-#ifdef JCONV_NO_CLONES
-#define JCONV_CLONES
-#else
-#define JCONV_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
-#endif
-#define JCONV_INLINE inline __attribute__((always_inline))
+#include "clones.h"
 
 namespace jconv {
 namespace {

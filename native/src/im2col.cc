@@ -4,9 +4,156 @@
 #include <cstring>
 
 #include "border.h"
+#include "clones.h"
 
 namespace jconv {
 namespace {
+
+// ---- Fast channels-first path: no axis with inserted zeros (input_dilation 1 everywhere).
+//
+// The pixels of a block are walked one output row at a time with counters (no division per
+// row); per row, the outputs whose tap reads inside the input row (the interior, fixed per
+// tap r2) are a vector copy at stride 1 or a vector gather at stride 2, and only the few
+// edge outputs go through the border mapping. On a 3x3 layer at 14x14 the per-row work of
+// the general path (divisions, two sample_index switches, interior_range, a memcpy call)
+// cost more than the copy itself.
+
+template <class T>
+struct Vec;  // 32 bytes: two SSE registers in the baseline build, one in the AVX2/AVX-512 clones
+template <>
+struct Vec<float> {
+    typedef float type __attribute__((vector_size(32)));
+    static constexpr int n = 8;
+};
+template <>
+struct Vec<double> {
+    typedef double type __attribute__((vector_size(32)));
+    static constexpr int n = 4;
+};
+
+// One vector from s to d (no vector crosses a function boundary: that would change the ABI
+// of the baseline build).
+template <class T>
+JCONV_INLINE void vcopy(T* d, const T* s) {
+    typename Vec<T>::type v;
+    std::memcpy(&v, s, sizeof v);
+    std::memcpy(d, &v, sizeof v);
+}
+
+// d[k] = s[k] for k < n.
+template <class T>
+JCONV_INLINE void copy_run(T* __restrict d, const T* __restrict s, int64_t n) {
+    constexpr int V = Vec<T>::n;
+    if (n >= V) {
+        int64_t k = 0;
+        for (; k + V <= n; k += V) vcopy(d + k, s + k);
+        if (k < n) vcopy(d + n - V, s + n - V);  // the tail as one overlapping vector
+        return;
+    }
+    for (int64_t k = 0; k < n; ++k) d[k] = s[k];
+}
+
+// d[k] = s[2k] for k < n: two vectors in, the even lanes out. Reads stay within s[0, 2n-1).
+template <class T>
+JCONV_INLINE void gather2_run(T* __restrict d, const T* __restrict s, int64_t n) {
+    constexpr int V = Vec<T>::n;
+    int64_t k = 0;
+    for (; k + V < n; k += V) {
+        typename Vec<T>::type a, b, e;
+        std::memcpy(&a, s + 2 * k, sizeof a);
+        std::memcpy(&b, s + 2 * k + V, sizeof b);
+        if constexpr (V == 8) {
+            e = __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14);
+        } else {
+            e = __builtin_shufflevector(a, b, 0, 2, 4, 6);
+        }
+        std::memcpy(d + k, &e, sizeof e);
+    }
+    for (; k < n; ++k) d[k] = s[2 * k];
+}
+
+// dst[j - j0] = x~[j*s + off] for the outputs j in [j0, j1) of the innermost axis; [lo, hi)
+// is the interior of this tap (interior_range), xrow a whole input row.
+template <class T>
+JCONV_INLINE void fast_row(const Axis& a, int mode, T bv, const T* xrow, int64_t off, int64_t lo, int64_t hi,
+                           int64_t j0, int64_t j1, T* dst) {
+    auto edge = [&](int64_t j) {
+        const int64_t idx = border_index(j * a.s + off, a.n, mode);
+        dst[j - j0] = idx < 0 ? bv : xrow[idx];
+    };
+    const int64_t ib = std::max(lo, j0), ie = std::min(hi, j1);
+    for (int64_t j = j0; j < std::min(lo, j1); ++j) edge(j);
+    if (ie > ib) {
+        T* d = dst + (ib - j0);
+        const T* src = xrow + ib * a.s + off;
+        if (a.s == 1) {
+            copy_run(d, src, ie - ib);
+        } else if (a.s == 2) {
+            gather2_run(d, src, ie - ib);
+        } else {
+            for (int64_t j = 0; j < ie - ib; ++j) d[j] = src[j * a.s];
+        }
+    }
+    for (int64_t j = std::max(hi, j0); j < j1; ++j) edge(j);
+}
+
+template <class T>
+JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
+    const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
+    const int mode = g.border;
+    const T bv = static_cast<T>(g.border_value);
+    const int64_t width = p1 - p0;
+    const int64_t jf = p0 % a2.out, rest = p0 / a2.out;
+    const int64_t i1f = rest % a1.out, i0f = rest / a1.out;
+    T* dst = col;
+    for (int64_t c = 0; c < g.Cg; ++c) {
+        const T* xc = x + c * g.in_sp;
+        for (int64_t r0 = 0; r0 < a0.k; ++r0) {
+            for (int64_t r1 = 0; r1 < a1.k; ++r1) {
+                for (int64_t r2 = 0; r2 < a2.k; ++r2, dst += width) {
+                    const int64_t off = r2 * a2.d - a2.pb;
+                    int64_t lo, hi;
+                    interior_range(a2, r2 * a2.d, &lo, &hi);
+                    int64_t i0 = i0f, i1 = i1f, j = jf;
+                    int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+                    T* d = dst;
+                    for (int64_t left = width; left > 0;) {
+                        const int64_t len = std::min(left, a2.out - j);
+                        const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
+                        if (y0 < 0 || y1 < 0) {
+                            for (int64_t k = 0; k < len; ++k) d[k] = bv;
+                        } else {
+                            fast_row(a2, mode, bv, xc + (y0 * a1.n + y1) * a2.n, off, lo, hi, j, j + len, d);
+                        }
+                        d += len;
+                        left -= len;
+                        j = 0;
+                        if (++i1 == a1.out) {
+                            i1 = 0;
+                            ++i0;
+                            y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+JCONV_CLONES void im2col_cf_fast_f32(const Geometry& g, const float* x, int64_t p0, int64_t p1, float* col) {
+    im2col_cf_fast(g, x, p0, p1, col);
+}
+JCONV_CLONES void im2col_cf_fast_f64(const Geometry& g, const double* x, int64_t p0, int64_t p1, double* col) {
+    im2col_cf_fast(g, x, p0, p1, col);
+}
+inline void im2col_cf_fast_any(const Geometry& g, const float* x, int64_t p0, int64_t p1, float* col) {
+    im2col_cf_fast_f32(g, x, p0, p1, col);
+}
+inline void im2col_cf_fast_any(const Geometry& g, const double* x, int64_t p0, int64_t p1, double* col) {
+    im2col_cf_fast_f64(g, x, p0, p1, col);
+}
+
+// ---- General path (any input dilation).
 
 // The value im2col stores for coordinate p of axis a: the sample, the border value, or 0 for
 // an inserted zero / empty border (kNothing: no product -- the GEMM callers keep non-finite
@@ -61,6 +208,10 @@ inline void copy_channels(T* dst, const T* src, int64_t n) {
 
 template <class T>
 void im2col_cf(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
+    if (!input_dilated(g)) {
+        im2col_cf_fast_any(g, x, p0, p1, col);
+        return;
+    }
     const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
     const int mode = g.border;
     const T bv = static_cast<T>(g.border_value);

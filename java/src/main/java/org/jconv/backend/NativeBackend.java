@@ -73,7 +73,9 @@ final class NativeBackend implements Backend {
         d.rank(s.rank())
          .dtype(s.dtype() == DType.FLOAT32 ? JCONV_F32 : JCONV_F64)
          .layout(s.layout() == Layout.NCHW ? JCONV_CHANNELS_FIRST : JCONV_CHANNELS_LAST)
-         .border(borderCode(s.borderMode()))
+         // a transposed convolution's pads and inserted zeros take part in no product (ConvSpec#transposed):
+         // the core's EMPTY border, not CONSTANT 0, which would let a NaN or Inf weight poison them
+         .border(s.transposed() ? JCONV_BORDER_EMPTY : borderCode(s.borderMode()))
          .border_value(s.borderValue())
          .batch(g.batch())
          .in_channels(g.inChannels())

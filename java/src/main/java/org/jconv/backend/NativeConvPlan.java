@@ -127,12 +127,12 @@ final class NativeConvPlan extends ConvPlan {
     }
 
     /**
-     * True when the core may read and write the buffers in place: both direct, in the platform's byte
+     * True when the core may work on the buffers' memory directly: both direct, in the platform's byte
      * order (the core reads raw memory: a big-endian view would give garbage silently), and not
      * overlapping (the core writes the output while it still reads the input). Otherwise the caller
      * goes through ConvPlan's copying path, which handles all of these.
      */
-    private static boolean inPlace(Buffer input, ByteOrder inOrder, Buffer output, ByteOrder outOrder, int bytes) {
+    private static boolean zeroCopy(Buffer input, ByteOrder inOrder, Buffer output, ByteOrder outOrder, int bytes) {
         if (!input.isDirect() || !output.isDirect() || inOrder != ByteOrder.nativeOrder()
                 || outOrder != ByteOrder.nativeOrder()) {
             return false;
@@ -144,7 +144,7 @@ final class NativeConvPlan extends ConvPlan {
 
     @Override
     protected void runF32(FloatBuffer input, FloatBuffer output) {
-        if (!inPlace(input, input.order(), output, output.order(), Float.BYTES)) {
+        if (!zeroCopy(input, input.order(), output, output.order(), Float.BYTES)) {
             super.runF32(input, output);
             return;
         }
@@ -162,7 +162,7 @@ final class NativeConvPlan extends ConvPlan {
 
     @Override
     protected void runF64(DoubleBuffer input, DoubleBuffer output) {
-        if (!inPlace(input, input.order(), output, output.order(), Double.BYTES)) {
+        if (!zeroCopy(input, input.order(), output, output.order(), Double.BYTES)) {
             super.runF64(input, output);
             return;
         }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jconv.DType;
 import org.jconv.Tensor;
 import org.jconv.backend.Backends;
-import org.jconv.nativelib.global.jconv;
 import org.jconv.plan.ConvPlan;
+import org.jconv.plan.PlanOptions;
+import org.jconv.spec.ConvGeometry;
 import org.jconv.spec.ConvSpec;
 import org.jconv.testing.RandomSpecs;
 import org.jconv.testing.Tolerance;
@@ -23,16 +24,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the bytedeco OpenBLAS does with concurrent callers, measured: its threading mode, whether
- * its thread count is per caller or process-wide, how many native threads exist while many Java
- * threads call GEMM-sized convolutions at once, and the throughput of one and of many callers with
- * 1 and with all-cores OpenBLAS threads. The figures are printed (they are the evidence for the
- * thread policy in the reliability report); what is asserted is what must hold whatever the
- * machine: results are right under every setting, the count is restored, and native threads do
- * not multiply with callers.
+ * What the bytedeco OpenBLAS does with concurrent callers, measured: its threading mode, how many
+ * native threads exist while many Java threads run GEMM-sized convolutions at once, and the
+ * throughput of one and of many callers under three policies: OpenBLAS on every core
+ * (process-wide default), on one thread, and on every core with the plan capped at one thread
+ * ({@link PlanOptions#threads(int)}). The figures are printed: they are the evidence for the thread
+ * policy in the reliability report, and they depend on the machine and its load. What is asserted
+ * holds anywhere: results are right under every policy, the default count is restored, and native
+ * threads do not multiply with callers (OpenBLAS keeps one pool for the process).
  */
 class BlasThreadingTest {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Seconds each measurement runs. */
+    private static final double WINDOW = 0.2;
 
     @BeforeAll
     static void nativeLoads() {
@@ -42,15 +46,15 @@ class BlasThreadingTest {
     /** Result of one measurement. */
     static final class Run {
         final int callers;
-        final int blasThreads;
+        final String policy;
         final int convs;
         final double seconds;
         final double cpuSeconds;
         final int maxThreads;
 
-        Run(int callers, int blasThreads, int convs, double seconds, double cpuSeconds, int maxThreads) {
+        Run(int callers, String policy, int convs, double seconds, double cpuSeconds, int maxThreads) {
             this.callers = callers;
-            this.blasThreads = blasThreads;
+            this.policy = policy;
             this.convs = convs;
             this.seconds = seconds;
             this.cpuSeconds = cpuSeconds;
@@ -63,52 +67,87 @@ class BlasThreadingTest {
 
         @Override
         public String toString() {
-            return String.format("%2d caller(s) x OpenBLAS %d thread(s): %6.1f conv/s, CPU %.2f s in %.2f s wall (%.2f cores busy),"
-                    + " process threads max %d", callers, blasThreads, rate(), cpuSeconds, seconds, cpuSeconds / seconds, maxThreads);
+            return String.format("%2d caller(s), %-24s %7.1f conv/s, CPU %.2f s in %.2f s wall (%.2f cores busy),"
+                    + " process threads max %d", callers, policy + ":", rate(), cpuSeconds, seconds, cpuSeconds / seconds,
+                    maxThreads);
+        }
+    }
+
+    /** A GEMM-sized convolution with its oracle result. */
+    private static final class Workload {
+        final String name;
+        final ConvGeometry geometry;
+        final Tensor x;
+        final Tensor w;
+        final Tensor expected;
+        final double atol;
+        Workload(String name, int c, int hw, int o, SplittableRandom r) {
+            this.name = name;
+            ConvSpec spec = ConvSpec.builder(2).pad(1).build();
+            this.x = RandomSpecs.randomTensor(r, DType.FLOAT32, 1, c, hw, hw);
+            this.w = RandomSpecs.randomTensor(r, DType.FLOAT32, o, c, 3, 3);
+            this.geometry = ConvGeometry.of(spec, x.shape(), w.shape());
+            try (ConvPlan oracle = Backends.java().plan(geometry, w, null)) {
+                this.expected = oracle.run(x);
+            }
+            this.atol = Tolerance.atol(geometry, x, w, null);
         }
     }
 
     @Test
     void concurrentCallersStayCorrectAndDoNotMultiplyNativeThreads() throws Exception {
-        String config = jconv.jconv_blas_config().getString();
+        String config = Backends.nativeInfo();
         // openblas_get_config() names USE_OPENMP in an OpenMP build; otherwise this x86-64 build is pthreads
         String mode = config.contains("USE_OPENMP") ? "OpenMP" : "pthreads";
-        int defaultThreads = jconv.jconv_blas_num_threads();
+        int defaultThreads = Backends.nativeThreads();
         SplittableRandom r = new SplittableRandom(7);
-        // 1x32x48x48, 3x3, 32 -> 32: one im2col+GEMM of M=32, K=288, N=2304 (21 M multiply-adds): above
-        // OpenBLAS's threading threshold, small enough to run hundreds of times in a second
-        ConvSpec spec = ConvSpec.builder(2).pad(1).build();
-        Tensor x = RandomSpecs.randomTensor(r, DType.FLOAT32, 1, 32, 48, 48);
-        Tensor w = RandomSpecs.randomTensor(r, DType.FLOAT32, 32, 32, 3, 3);
-        Tensor expected;
-        try (ConvPlan oracle = Backends.java().plan(org.jconv.spec.ConvGeometry.of(spec, x.shape(), w.shape()), w, null)) {
-            expected = oracle.run(x);
-        }
-        double atol = Tolerance.atol(org.jconv.spec.ConvGeometry.of(spec, x.shape(), w.shape()), x, w, null);
+        // im2col+GEMM of M=O, K=9C, N=HW: both above OpenBLAS's threading threshold
+        Workload[] loads = {
+            new Workload("3x3 32->32 on 48x48 (21 M multiply-adds)", 32, 48, 32, r),
+            new Workload("3x3 64->64 on 56x56 (116 M multiply-adds)", 64, 56, 64, r),
+        };
         int baseline = ProcessStats.threadCount();
         int callersMany = Math.max(8, 4 * CORES);
+        List<String> lines = new ArrayList<>();
         List<Run> runs = new ArrayList<>();
         Queue<String> failures = new ConcurrentLinkedQueue<>();
-        try (ConvPlan plan = Backends.nativeBackend().plan(org.jconv.spec.ConvGeometry.of(spec, x.shape(), w.shape()), w, null)) {
-            plan.run(x); // warm-up: OpenBLAS starts its thread pool on the first threaded call
-            for (int blas : new int[] {CORES, 1}) {
-                jconv.jconv_blas_set_num_threads(blas);
-                assertEquals(blas, jconv.jconv_blas_num_threads(), "the thread count must read back");
-                runs.add(measure(plan, x, expected, atol, 1, blas, 60, failures));
-                runs.add(measure(plan, x, expected, atol, callersMany, blas, 12, failures));
+        try {
+            for (Workload load : loads) {
+                // three policies: OpenBLAS on every core, on one thread process-wide, and on every core
+                // by default with this plan capped at one thread (PlanOptions.threads(1))
+                String[] names = {"OpenBLAS " + CORES + " threads", "OpenBLAS 1 thread", "plan capped at 1 thread"};
+                int[] global = {CORES, 1, CORES};
+                double[][] rate = new double[3][2];
+                for (int t = 0; t < 3; t++) {
+                    Backends.setNativeThreads(global[t]);
+                    assertEquals(global[t], Backends.nativeThreads(), "the thread count must read back");
+                    try (ConvPlan plan = Backends.nativeBackend().plan(load.geometry, load.w, null,
+                            t == 2 ? PlanOptions.threads(1) : PlanOptions.DEFAULT)) {
+                        measure(plan, load, 1, names[t], 0.05, failures); // warm-up: pool start, JIT
+                        Run one = measure(plan, load, 1, names[t], WINDOW, failures);
+                        Run many = measure(plan, load, callersMany, names[t], WINDOW, failures);
+                        runs.add(one);
+                        runs.add(many);
+                        rate[t][0] = one.rate();
+                        rate[t][1] = many.rate();
+                        lines.add(load.name + ": " + one);
+                        lines.add(load.name + ": " + many);
+                    }
+                }
+                lines.add(String.format("%s: throughput relative to OpenBLAS on all %d cores: 1 thread x%.2f (one caller),"
+                        + " x%.2f (%d callers); plan cap x%.2f, x%.2f", load.name, CORES, rate[1][0] / rate[0][0],
+                        rate[1][1] / rate[0][1], callersMany, rate[2][0] / rate[0][0], rate[2][1] / rate[0][1]));
             }
         } finally {
-            jconv.jconv_blas_set_num_threads(defaultThreads);
+            Backends.setNativeThreads(defaultThreads);
         }
-        assertEquals(defaultThreads, jconv.jconv_blas_num_threads(), "the default thread count must be restored");
+        assertEquals(defaultThreads, Backends.nativeThreads(), "the default thread count must be restored");
 
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("BlasThreadingTest: %s (%s build); default threads %d; cores %d; process threads before %d%n",
-                config, mode, defaultThreads, CORES, baseline));
-        for (Run run : runs) {
-            sb.append("  ").append(run).append('\n');
+        System.out.printf("BlasThreadingTest: %s (%s build); default threads %d; cores %d; process threads before %d%n", config,
+                mode, defaultThreads, CORES, baseline);
+        for (String line : lines) {
+            System.out.println("  " + line);
         }
-        System.out.print(sb);
         assertTrue(failures.isEmpty(), () -> failures.size() + " wrong results, first: " + failures.peek());
         for (Run run : runs) {
             // one fixed pool of workers serves every caller: native threads do not grow with callers
@@ -116,8 +155,13 @@ class BlasThreadingTest {
         }
     }
 
-    private static Run measure(ConvPlan plan, Tensor x, Tensor expected, double atol, int callers, int blas, int perCaller,
-            Queue<String> failures) throws Exception {
+    /** Every caller runs {@code plan} until {@code seconds} have passed (at least once); returns the throughput. */
+    private static Run measure(ConvPlan plan, Workload load, int callers, String policy, double window, Queue<String> failures)
+            throws Exception {
+        AtomicInteger convs = new AtomicInteger();
+        Tensor x = load.x;
+        Tensor expected = load.expected;
+        double atol = load.atol;
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger maxThreads = new AtomicInteger(ProcessStats.threadCount());
         Thread sampler = new Thread(() -> {
@@ -134,12 +178,14 @@ class BlasThreadingTest {
                 float[] out = new float[expected.size()];
                 try {
                     start.await();
-                    for (int i = 0; i < perCaller; i++) {
+                    long end = System.nanoTime() + (long) (window * 1e9);
+                    do {
                         plan.run(x.floats(), out);
-                    }
+                        convs.incrementAndGet();
+                    } while (System.nanoTime() < end);
                     var cmp = Tolerance.compare(expected, Tensor.of(out, expected.shape()), atol);
                     if (!cmp.ok()) {
-                        failures.add(callers + " callers, OpenBLAS " + blas + ": " + cmp.message());
+                        failures.add(callers + " callers, " + policy + ": " + cmp.message());
                     }
                 } catch (Throwable e) {
                     failures.add(e.toString());
@@ -158,6 +204,6 @@ class BlasThreadingTest {
         double cpu = (ProcessStats.cpuTicks() - cpu0) / 100.0; // USER_HZ is 100 on Linux
         done.set(true);
         sampler.join();
-        return new Run(callers, blas, callers * perCaller, seconds, cpu, maxThreads.get());
+        return new Run(callers, policy, convs.get(), seconds, cpu, maxThreads.get());
     }
 }

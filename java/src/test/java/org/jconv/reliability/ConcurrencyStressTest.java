@@ -20,7 +20,9 @@ import org.jconv.DType;
 import org.jconv.Tensor;
 import org.jconv.backend.Backend;
 import org.jconv.backend.Backends;
+import org.jconv.backend.pure.PureJavaBackend;
 import org.jconv.plan.ConvPlan;
+import org.jconv.plan.PlanOptions;
 import org.jconv.spec.ConvGeometry;
 import org.jconv.spec.ConvSpec;
 import org.jconv.spec.Layout;
@@ -31,10 +33,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many Java threads (at least 8, and 4 per core) on the native backend at once: shared plans run
+ * Many Java threads (at least 8, and 4 per core) on the native backend at once (and on the fast
+ * pure-Java backend, the fallback, for a quarter of the shared plans): shared plans run
  * concurrently by every thread, per-thread plans created, run and closed, small problems next to
- * GEMM-sized ones (which OpenBLAS runs on its own threads), arrays and direct buffers. Every result
- * is compared with the oracle's. Then closing a plan while other threads run it: a run either
+ * GEMM-sized ones (which OpenBLAS runs on its own threads), plans with different GEMM thread caps,
+ * arrays and direct buffers. Every result is compared with the oracle's. Then closing a plan while other threads run it: a run either
  * completes with the right numbers or throws {@link IllegalStateException}, never anything else,
  * and the process survives.
  */
@@ -42,6 +45,7 @@ class ConcurrencyStressTest {
     static final int THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     private static final int CALLS_PER_THREAD = 400;
     private static final long SEED = 20261126L;
+    private static final PlanOptions[] THREAD_CAPS = {PlanOptions.DEFAULT, PlanOptions.threads(1), PlanOptions.threads(2)};
 
     @BeforeAll
     static void nativeLoads() {
@@ -103,8 +107,13 @@ class ConcurrencyStressTest {
         Backend nat = Backends.nativeBackend();
         List<Job> jobs = sharedJobs();
         List<ConvPlan> shared = new ArrayList<>();
-        for (Job j : jobs) {
-            shared.add(nat.plan(j.geometry, j.kernel, j.bias));
+        for (int i = 0; i < jobs.size(); i++) {
+            // GEMM thread caps 0 (OpenBLAS's default), 1 and 2 side by side: the core lets runs with equal
+            // counts share OpenBLAS and makes a different count wait, which must neither deadlock nor mix
+            Job j = jobs.get(i);
+            // every fourth shared plan on the fast pure-Java backend (the fallback), whose worker team is shared too
+            Backend b = i % 4 == 3 ? PureJavaBackend.INSTANCE : nat;
+            shared.add(b.plan(j.geometry, j.kernel, j.bias, THREAD_CAPS[i % THREAD_CAPS.length]));
         }
         Queue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicLong calls = new AtomicLong();
@@ -135,7 +144,7 @@ class ConcurrencyStressTest {
                             check(jobs.get(k), runShared(shared.get(k), jobs.get(k), r), "shared plan", failures);
                         } else {
                             Job j = Job.of(RandomSpecs.problem(SEED + 1 + id, i));
-                            try (ConvPlan own = nat.plan(j.geometry, j.kernel, j.bias)) {
+                            try (ConvPlan own = nat.plan(j.geometry, j.kernel, j.bias, THREAD_CAPS[r.nextInt(THREAD_CAPS.length)])) {
                                 check(j, own.run(j.input), "own plan", failures);
                             }
                         }
@@ -157,8 +166,9 @@ class ConcurrencyStressTest {
         for (ConvPlan p : shared) {
             p.close();
         }
-        System.out.printf("ConcurrencyStressTest: %d Java threads x %d calls = %d native convolutions in %.2f s"
-                + " (%d shared plans, own plans for a third of the calls); process threads: %d before, at most %d during%n",
+        System.out.printf("ConcurrencyStressTest: %d Java threads x %d calls = %d convolutions in %.2f s (%d shared plans,"
+                + " a quarter of them pure-Java, the rest native; own native plans for a third of the calls);"
+                + " process threads: %d before, at most %d during%n",
                 THREADS, CALLS_PER_THREAD, calls.get(), seconds, shared.size(), baseline, maxThreads.get());
         assertTrue(failures.isEmpty(), () -> failures.size() + " failures, first: " + failures.peek());
         assertEquals((long) THREADS * CALLS_PER_THREAD, calls.get());
@@ -205,7 +215,7 @@ class ConcurrencyStressTest {
         SplittableRandom r = new SplittableRandom(SEED);
         for (int round = 0; round < rounds; round++) {
             Job j = jobs.get(round % jobs.size());
-            ConvPlan plan = nat.plan(j.geometry, j.kernel, j.bias);
+            ConvPlan plan = (round % 3 == 2 ? PureJavaBackend.INSTANCE : nat).plan(j.geometry, j.kernel, j.bias);
             CountDownLatch started = new CountDownLatch(runners);
             List<Thread> ts = new ArrayList<>();
             for (int t = 0; t < runners; t++) {

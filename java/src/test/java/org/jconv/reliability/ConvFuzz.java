@@ -16,7 +16,9 @@ import org.jconv.DType;
 import org.jconv.Tensor;
 import org.jconv.backend.Backend;
 import org.jconv.backend.Backends;
+import org.jconv.backend.pure.PureJavaBackend;
 import org.jconv.plan.ConvPlan;
+import org.jconv.plan.PlanOptions;
 import org.jconv.spec.BorderMode;
 import org.jconv.spec.ConvGeometry;
 import org.jconv.spec.ConvSpec;
@@ -61,8 +63,10 @@ final class ConvFuzz {
         }
     }
 
+    /** Mostly native; the oracle and the fast pure-Java backend get the same calls and must validate alike. */
     private Backend backend(SplittableRandom r) {
-        return r.nextInt(4) == 0 ? oracle : nat;
+        int b = r.nextInt(8);
+        return b == 0 ? oracle : b == 1 ? PureJavaBackend.INSTANCE : nat;
     }
 
     static Tensor expected(ConvGeometry g, Tensor input, Tensor kernel, Tensor bias) {
@@ -94,8 +98,10 @@ final class ConvFuzz {
             default:
                 break;
         }
-        ConvPlan plan = ledger.attempt("valid: Conv.plan", VALID,
-                () -> Conv.plan(p.spec(), g.inputShape(), p.kernel(), p.bias(), nat));
+        PlanOptions options = r.nextInt(3) == 0 ? PlanOptions.threads(1 + r.nextInt(3)) : PlanOptions.DEFAULT;
+        Backend b = r.nextInt(4) == 0 ? PureJavaBackend.INSTANCE : nat;
+        ConvPlan plan = ledger.attempt("valid: Conv.plan (" + planName(b) + ")", VALID,
+                () -> Conv.plan(p.spec(), g.inputShape(), p.kernel(), p.bias(), b, options));
         if (plan == null) {
             return;
         }
@@ -135,8 +141,13 @@ final class ConvFuzz {
                     y = runBuffers(kind, plan, p.input(), Store.DIRECT, Store.HEAP, false, 2);
                     break;
             }
-            check(kind + " [" + plan.algorithm() + "]", want, y, atol);
+            check(kind + " [" + planName(b) + " " + plan.algorithm() + "]", want, y, atol);
         }
+    }
+
+    /** "native", "java" (the oracle) or "pure-java" (the fast pure-Java backend, also named "java"). */
+    static String planName(Backend b) {
+        return b == PureJavaBackend.INSTANCE ? "pure-java" : b.name();
     }
 
     private void check(String kind, Tensor want, Tensor y, double atol) {
@@ -258,7 +269,7 @@ final class ConvFuzz {
         Backend b = backend(r);
         try (ConvPlan plan = b.plan(g, kernel, null)) {
             if (r.nextBoolean()) {
-                String kind = "valid: in place, one array as input and output (" + b.name() + ")";
+                String kind = "valid: in place, one array as input and output (" + planName(b) + ")";
                 Tensor data = x.copy();
                 Object done = ledger.attempt(kind, VALID, () -> {
                     if (dt == DType.FLOAT32) {
@@ -272,7 +283,7 @@ final class ConvFuzz {
                     ledger.compare(kind, want, data, atol);
                 }
             } else {
-                String kind = "valid: in place, overlapping direct buffers (" + b.name() + ")";
+                String kind = "valid: in place, overlapping direct buffers (" + planName(b) + ")";
                 int n = x.size();
                 int shift = r.nextInt(3) - 1; // output starts one before, at, or one after the input
                 ByteBuffer bytes = ByteBuffer.allocateDirect((n + 2) * dt.bytes()).order(ByteOrder.nativeOrder());
@@ -321,7 +332,7 @@ final class ConvFuzz {
         DType dt = g.spec().dtype();
         int nIn = (int) g.inputElements();
         int nOut = (int) g.outputElements();
-        String suffix = " (" + b.name() + ")";
+        String suffix = " (" + planName(b) + ")";
         switch (r.nextInt(4)) {
             case 0:
                 ledger.attempt("closed plan: run(Tensor)" + suffix, CLOSED, () -> plan.run(p.input()));
@@ -367,7 +378,7 @@ final class ConvFuzz {
 
     private void huge(SplittableRandom r) {
         Backend b = backend(r);
-        String on = " (" + b.name() + ")";
+        String on = " (" + planName(b) + ")";
         DType dt = r.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
         switch (r.nextInt(8)) {
             case 0: { // 46341^2 > Integer.MAX_VALUE: refused before anything is allocated
@@ -452,7 +463,7 @@ final class ConvFuzz {
 
     private void invalid(SplittableRandom r, RandomProblem p) {
         Backend b = backend(r);
-        String on = " (" + b.name() + ")";
+        String on = " (" + planName(b) + ")";
         ConvSpec spec = p.spec();
         ConvGeometry g = p.geometry();
         int rank = spec.rank();
@@ -462,7 +473,25 @@ final class ConvFuzz {
         int[] kShape = g.kernelShape();
         int nIn = (int) g.inputElements();
         int nOut = (int) g.outputElements();
-        switch (r.nextInt(26)) {
+        switch (r.nextInt(30)) {
+            case 26: {
+                int n = new int[] {-1, 1025, Integer.MIN_VALUE, Integer.MAX_VALUE}[r.nextInt(4)];
+                ledger.attempt("PlanOptions.threads out of 0..1024", INVALID, () -> PlanOptions.threads(n), "threads",
+                        String.valueOf(n));
+                return;
+            }
+            case 27:
+                ledger.attempt("Conv.plan: null options" + on, INVALID,
+                        () -> Conv.plan(spec, inShape, p.kernel(), p.bias(), b, null), "options");
+                return;
+            case 28: {
+                int n = new int[] {0, -1, 1025, Integer.MIN_VALUE}[r.nextInt(4)];
+                ledger.attempt("Backends.setNativeThreads out of 1..1024", INVALID, () -> {
+                    Backends.setNativeThreads(n);
+                    return null;
+                }, "threads", String.valueOf(n));
+                return;
+            }
             case 0:
                 ledger.attempt("Conv.run: null input" + on, INVALID, () -> Conv.run(spec, null, p.kernel(), p.bias(), b), "input");
                 return;

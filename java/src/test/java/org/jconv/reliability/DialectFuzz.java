@@ -67,6 +67,10 @@ final class DialectFuzz {
             scipyArrays(r);
             return;
         }
+        if (pick == 3) {
+            zeroSizeAxis(r);
+            return;
+        }
         List<String> names = new ArrayList<>(Dialects.systems());
         names.addAll(Dialects.aliases().keySet());
         String system = names.get(r.nextInt(names.size()));
@@ -74,6 +78,8 @@ final class DialectFuzz {
         CallOperands ops = operands(r, d.system());
         Params params = r.nextInt(25) == 0 ? null : plausibleParams(r, d.system(), knownKeys(system, d), ops);
         String kind = params == null ? "dialect translate: null params" : "junk: " + system + " translate";
+        ledger.context(system + " params " + params + ", input " + shape(ops.input) + ", kernel " + shape(ops.kernel) + ", bias "
+                + shape(ops.bias));
         DialectCall call = ledger.attempt(kind, params == null ? INVALID : EITHER,
                 () -> d.translate(params, ops.input, ops.kernel, ops.bias), params == null ? new String[] {"params"} : new String[0]);
         if (call == null) {
@@ -98,6 +104,35 @@ final class DialectFuzz {
         }
     }
 
+    /**
+     * Empty arrays (numpy allows a 0 in any shape): a zero-size channel axis in the input and the
+     * kernel, or a zero-size spatial axis in both. Every system must refuse them with a message.
+     */
+    private void zeroSizeAxis(SplittableRandom r) {
+        List<String> names = Dialects.systems();
+        String system = names.get(r.nextInt(names.size()));
+        CallOperands ops = operands(r, system);
+        if (ops.input == null || ops.kernel == null || ops.input.rank() < 2 || ops.kernel.rank() < 2) {
+            return;
+        }
+        int[] in = ops.input.shape();
+        int[] k = ops.kernel.shape();
+        boolean channels = r.nextBoolean() && !system.startsWith("scipy");
+        if (channels) {
+            in[ops.channelsLast ? in.length - 1 : 1] = 0;
+            k[ops.channelsLast ? k.length - 2 : 1] = 0;
+        } else {
+            in[in.length - 1 - (ops.channelsLast ? 1 : 0)] = 0;
+            k[ops.channelsLast ? 0 : k.length - 1] = 0;
+        }
+        Tensor x = Tensor.zeros(ops.input.dtype(), in);
+        Tensor w = Tensor.zeros(ops.kernel.dtype(), k);
+        Params params = plausibleParams(r, system, knownKeys(system, Dialects.forSystem(system)), ops);
+        ledger.context(system + " params " + params + ", input " + shape(x) + ", kernel " + shape(w) + ", bias " + shape(ops.bias));
+        ledger.attempt("dialect translate: zero-size " + (channels ? "channel" : "spatial") + " axis (" + system + ")", INVALID,
+                () -> Dialects.forSystem(system).translate(params, x, w, ops.bias));
+    }
+
     /** scipy's array API with random modes, boundaries and fill values, including ragged and null arrays. */
     private void scipyArrays(SplittableRandom r) {
         String[] modes = {"full", "same", "valid", "banana", null};
@@ -120,6 +155,10 @@ final class DialectFuzz {
                     * Math.max(sumAbs(a), sumAbs(b));
             ledger.compare("Scipy arrays", want, y, Tolerance.atol(want.dtype(), (long) a.size() + b.size(), mag));
         }
+    }
+
+    private static String shape(Tensor t) {
+        return t == null ? "null" : t.dtype().numpyName() + java.util.Arrays.toString(t.shape());
     }
 
     private static double sumAbs(Tensor t) {

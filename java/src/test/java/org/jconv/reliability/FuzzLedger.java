@@ -75,10 +75,19 @@ final class FuzzLedger {
         this.knownBugs = Map.copyOf(knownBugs);
     }
 
+    private String context;
+    private RuntimeException lastRefusal;
+
     /** Sets the case that the following calls belong to (for reproducers). */
     void startCase(long seed, long index) {
         this.seed = seed;
         this.caseIndex = index;
+        this.context = null;
+    }
+
+    /** What the following calls are given (shapes, params), printed with their failures. */
+    void context(String what) {
+        this.context = what;
     }
 
     /**
@@ -95,6 +104,7 @@ final class FuzzLedger {
         try {
             result = call.call();
         } catch (IllegalArgumentException e) { // DialectRefusal and NpyFormatException included
+            lastRefusal = e;
             String type = e instanceof DialectRefusal ? "DialectRefusal"
                     : e instanceof NpyFormatException ? "NpyFormatException" : e.getClass().getSimpleName();
             count(outcomes, "refused: " + type);
@@ -170,6 +180,9 @@ final class FuzzLedger {
         }
         StringBuilder sb = new StringBuilder().append(kind).append(": ").append(what)
                 .append("\n    reproduce: new Fuzzer(").append(seed).append("L).runCase(").append(caseIndex).append(')');
+        if (context != null) {
+            sb.append("\n    given: ").append(context);
+        }
         if (t != null) {
             StringWriter w = new StringWriter();
             t.printStackTrace(new PrintWriter(w));
@@ -184,6 +197,9 @@ final class FuzzLedger {
     private static void count(Map<String, Long> m, String key) {
         m.merge(key, 1L, Long::sum);
     }
+
+    /** The IllegalArgumentException of the latest refused call, or null. */
+    RuntimeException lastRefusal() { return lastRefusal; }
 
     long calls() { return calls; }
 

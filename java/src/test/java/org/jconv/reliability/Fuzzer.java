@@ -61,18 +61,34 @@ final class Fuzzer {
     }
 
     /**
-     * Bugs the fuzz finds in code this package does not own, reported to the owners (see the
-     * reliability report): kind -> where. The CI run fails when one of them stops reproducing, so
-     * that the entry is removed together with the fix.
+     * Bugs the fuzz finds in code this package does not own, reported to the owners with these
+     * reproducers (see the reliability report): kind -> what and where. Their failures are counted
+     * and printed apart; remove an entry with its fix.
      */
     static final Map<String, String> KNOWN_BUGS = Map.of(
             "dialect translate: null params",
-            "dialect/*Dialect.translate: a null Params gives a NullPointerException (params.requireKnown)",
+            "NullPointerException in every *Dialect.translate (params.requireKnown): "
+            + "Dialects.forSystem(\"torch\").translate(null, zeros(1,1,3,3), zeros(1,1,1,1), null)",
             "Npy.read: null path",
-            "io/Npy.read(Path): a null path gives a NullPointerException (file.toString())",
+            "NullPointerException in io/Npy.read(Path) (file.toString()): Npy.read((Path) null)",
             DialectFuzz.ACCEPTED_OPERANDS_FIT,
-            "dialect/DialectCall: translate accepts a bias whose length is not the output channels; the"
-            + " IllegalArgumentException comes only from DialectCall.run (fix: Operands.check in the DialectCall constructor)");
+            "translate accepts a bias whose length is not the output channels; the IllegalArgumentException comes only"
+            + " from DialectCall.run: torch.nn.functional.conv2d, Params.empty(), x zeros(1,1,3,3), w zeros(1,1,1,1),"
+            + " bias zeros(3) (fix: Operands.check in the DialectCall constructor)",
+            "dialect translate: zero-size channel axis (tf.nn.conv1d)",
+            "ArithmeticException (/ by zero) in TfDialect.inferGroups when the filter's in-depth is 0: tf.nn.conv1d,"
+            + " {stride: 1, padding: 'VALID'}, x zeros(1,5,0), w zeros(3,0,2)",
+            "dialect translate: zero-size channel axis (tf.nn.conv2d)",
+            "ArithmeticException (/ by zero) in TfDialect.inferGroups: tf.nn.conv2d, {strides: 1, padding: 'VALID'},"
+            + " x zeros(1,5,5,0), w zeros(3,3,0,2)",
+            "dialect translate: zero-size channel axis (tf.nn.conv3d)",
+            "ArithmeticException (/ by zero) in TfDialect.inferGroups, as tf.nn.conv2d",
+            "huge (plan only): 1-D axis with outputs x taps = 2.5e9 > Integer.MAX_VALUE (pure-java)",
+            "ArithmeticException (integer overflow) in backend/pure/AxisMap: PureJavaBackend.INSTANCE.plan of a 1-D"
+            + " convolution with pad 50000, input [1, 1, 1], kernel [1, 1, 50000] (outputs x taps = 2.5e9)",
+            "dialect translate: zero-size spatial axis (onnx.ConvTranspose)",
+            "NullPointerException in Checks.toList: onnx.ConvTranspose, Params.empty(), x zeros(1,3,2,0),"
+            + " w zeros(3,2,2,0), no bias");
 
     FuzzLedger ledger() {
         return ledger;

@@ -244,6 +244,91 @@ class NanInfPropagationTest {
         }
     }
 
+    // ------------------------------------------------------------------------------ transposed form
+
+    /** A transposed convolution in canonical form: input dilation s, pads (dk - 1 - head, tail), transposed flag. */
+    static Stream<Object[]> transposedCases() {
+        List<Object[]> list = new ArrayList<>();
+        for (int rank = 1; rank <= 2; rank++) {
+            for (int s = 1; s <= 3; s++) {
+                for (int head = 0; head <= 1; head++) {
+                    list.add(new Object[] {rank, s, head, s % 2 == 0 ? DType.FLOAT64 : DType.FLOAT32,
+                        head == 0 ? Layout.NCHW : Layout.NHWC});
+                }
+            }
+        }
+        return list.stream();
+    }
+
+    /**
+     * In a transposed convolution the pads and the zeros between input samples are not values but
+     * the absence of a product (the scatter PyTorch, TensorFlow and ONNX Runtime compute): a NaN
+     * weight poisons exactly the outputs its scatter reaches, on the oracle and on the native core.
+     */
+    @ParameterizedTest(name = "[{index}] rank {0}, stride {1}, crop {2}, {3}, {4}")
+    @MethodSource("transposedCases")
+    void aNanWeightOfATransposedConvolutionPoisonsExactlyItsScatter(int rank, int s, int head, DType dt, Layout layout) {
+        SplittableRandom r = new SplittableRandom(rank * 100 + s * 10 + head);
+        int k = 3;
+        int n = 4;
+        int c = 2;
+        int o = 3;
+        int[] before = new int[rank];
+        int[] after = new int[rank];
+        int[] id = new int[rank];
+        java.util.Arrays.fill(before, k - 1 - head);
+        java.util.Arrays.fill(after, k - 3 - head); // head 1: a negative pad, a crop of the scatter
+        java.util.Arrays.fill(id, s);
+        ConvSpec spec = ConvSpec.builder(rank).pads(before, after).inputDilation(id).transposed(true).layout(layout)
+                .kernelLayout(layout == Layout.NCHW ? KernelLayout.OIHW : KernelLayout.HWIO).dtype(dt).build();
+        int[] xShape = new int[rank + 2];
+        java.util.Arrays.fill(xShape, n);
+        xShape[0] = 1;
+        xShape[1] = c;
+        int[] wShape = new int[rank + 2];
+        java.util.Arrays.fill(wShape, k);
+        wShape[0] = o;
+        wShape[1] = c;
+        Tensor x = RandomSpecs.randomTensor(r, dt, xShape);
+        Tensor w = RandomSpecs.randomTensor(r, dt, wShape);
+        int o0 = r.nextInt(o);
+        int c0 = r.nextInt(c);
+        int[] tap = new int[rank];
+        int flat = o0 * c + c0;
+        for (int a = 0; a < rank; a++) {
+            tap[a] = r.nextInt(k);
+            flat = flat * k + tap[a];
+        }
+        w.set(flat, Double.NaN);
+        Tensor bias = RandomSpecs.randomTensor(r, dt, o);
+        Tensor xl = layout == Layout.NCHW ? x : Layouts.toChannelsLast(x);
+        Tensor wl = layout == Layout.NCHW ? w : Layouts.kernelFromOIHW(w, KernelLayout.HWIO, c);
+        ConvGeometry g = ConvGeometry.of(spec, xl.shape(), wl.shape());
+        int[] out = g.outSize();
+        for (Backend b : backends()) {
+            Tensor y;
+            try (ConvPlan plan = b.plan(g, wl, bias)) {
+                y = plan.run(xl);
+            }
+            Tensor ycf = layout == Layout.NCHW ? y : Layouts.toChannelsFirst(y);
+            for (int i = 0; i < ycf.size(); i++) {
+                int[] p = Comparison.coordinates(ycf.shape(), i);
+                boolean reached = p[1] == o0;
+                for (int a = 0; a < rank; a++) {
+                    // the NaN tap reads dilated-input position q: a product only on an actual sample
+                    long q = (long) p[2 + a] + tap[a] - before[a];
+                    long length = (long) (n - 1) * s + 1;
+                    reached &= q >= 0 && q < length && q % s == 0;
+                }
+                if (Double.isNaN(ycf.get(i)) != reached) {
+                    throw new AssertionError(b.name() + ": output " + java.util.Arrays.toString(p) + " of " + java.util.Arrays.toString(out)
+                            + " is " + ycf.get(i) + (reached ? ", but the NaN weight's scatter reaches it"
+                            : ", but the NaN weight's scatter does not reach it (padding or an inserted zero)"));
+                }
+            }
+        }
+    }
+
     @AfterAll
     static void everyNativeAlgorithmWasChecked() {
         assertEquals(Set.of("direct-image", "depthwise-direct", "gemm-1x1", "im2col+gemm"), ALGORITHMS);

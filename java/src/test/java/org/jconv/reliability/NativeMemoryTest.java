@@ -191,6 +191,13 @@ class NativeMemoryTest {
         ConvSpec spec = ConvSpec.builder(2).pad(1).build();
         ConvGeometry g = ConvGeometry.of(spec, x.shape(), w.shape());
         int n = 5_000;
+        // control: the same plans, closed
+        Memory start = Memory.settled();
+        for (int i = 0; i < n; i++) {
+            try (ConvPlan closed = nat.plan(g, w, null)) {
+                closed.run(x);
+            }
+        }
         Memory before = Memory.settled();
         for (int i = 0; i < n; i++) {
             ConvPlan forgotten = nat.plan(g, w, null);
@@ -201,9 +208,12 @@ class NativeMemoryTest {
         try (ConvPlan p = nat.plan(g, w, null)) {
             assertEquals(g.outputElements(), p.run(x).size());
         }
-        System.out.printf("NativeMemoryTest: %d plans never closed, then collected: no crash; JavaCPP totalBytes %+d B,"
-                + " VmRSS %+.1f MB (%.0f B per forgotten plan: the native plan has no cleaner, close() is what frees it)%n", n,
-                after.total - before.total, (after.rss - before.rss) / 1e6, (after.rss - before.rss) / (double) n);
+        long closedGrowth = before.rss - start.rss;
+        long forgottenGrowth = after.rss - before.rss;
+        System.out.printf("NativeMemoryTest: %d plans closed: VmRSS %+.1f MB; %d plans never closed, then collected: no crash,"
+                + " JavaCPP totalBytes %+d B (their workspaces were freed), VmRSS %+.1f MB: about %.0f B per forgotten plan"
+                + " (the native plan has no cleaner: close() is what frees it)%n", n, closedGrowth / 1e6, n,
+                after.total - before.total, forgottenGrowth / 1e6, (forgottenGrowth - closedGrowth) / (double) n);
         assertTrue(after.total - before.total <= 0, "the forgotten plans' workspaces were freed by the GC");
     }
 }

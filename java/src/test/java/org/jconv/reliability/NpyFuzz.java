@@ -204,7 +204,7 @@ final class NpyFuzz {
                 for (int i = 0; i < b.length; i++) {
                     b[i] = (byte) r.nextInt(256);
                 }
-                if (b.length > 6 && r.nextBoolean()) {
+                if (b.length >= 8 && r.nextBoolean()) {
                     System.arraycopy(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}, 0, b, 0, 8);
                 }
                 read("Npy.read: random bytes", INVALID, stream, b);

@@ -1,7 +1,5 @@
 package org.jconv.backend.pure;
 
-import org.jconv.Tensor;
-
 /**
  * One way to compute a convolution. {@link Algorithms} asks each algorithm in turn whether it
  * {@link #applies} to a problem and prepares the first that does; adding an algorithm is a new
@@ -9,7 +7,7 @@ import org.jconv.Tensor;
  *
  * <pre>{@code
  * if (Gemm1x1.INSTANCE.applies(problem)) {
- *     Engine e = Gemm1x1.INSTANCE.prepare(problem, weights);
+ *     Engine e = Gemm1x1.INSTANCE.prepare(problem, weights, 1);
  * }
  * }</pre>
  */
@@ -20,6 +18,9 @@ interface Algorithm {
     /** True when this algorithm computes the problem exactly as the definition says (never a mere hint). */
     boolean applies(Problem p);
 
-    /** Packs the weights and sizes the workspace. */
-    Engine prepare(Problem p, Weights w);
+    /**
+     * Packs the weights and sizes the workspace; {@code threads} (the most threads a run will use)
+     * only sets how finely the work is cut into units.
+     */
+    Engine prepare(Problem p, Weights w, int threads);
 }

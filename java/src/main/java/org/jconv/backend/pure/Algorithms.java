@@ -10,8 +10,8 @@ import java.util.List;
  * <table>
  * <caption>the rules</caption>
  * <tr><th>algorithm</th><th>when</th></tr>
- * <tr><td>direct-image</td><td>C == O == 1, stride 1 on every axis</td></tr>
- * <tr><td>depthwise-direct</td><td>C/G == 1, G > 1, O/G <= 4, stride 1 on every axis</td></tr>
+ * <tr><td>direct-image</td><td>C == O == 1, rank 1 or 2, stride 1 down the rows</td></tr>
+ * <tr><td>depthwise-direct</td><td>C/G == 1, G &gt; 1, O/G &lt;= 4, stride 1 on every axis</td></tr>
  * <tr><td>gemm-1x1</td><td>1x1 kernel, stride 1, no pads, no input dilation</td></tr>
  * <tr><td>im2col+gemm</td><td>everything else</td></tr>
  * <tr><td>direct (the reference)</td><td>transposed with holes and a NaN/Inf weight</td></tr>

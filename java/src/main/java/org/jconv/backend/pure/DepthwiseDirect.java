@@ -29,7 +29,7 @@ final class DepthwiseDirect implements Algorithm {
     }
 
     @Override
-    public Engine prepare(Problem p, Weights w) {
+    public Engine prepare(Problem p, Weights w, int threads) {
         return new PlaneDirect(p, w);
     }
 }

@@ -1,13 +1,13 @@
 package org.jconv.backend.pure;
 
 /**
- * "direct-image": one input and one output channel (the scipy.signal image case, any batch and
- * rank) at stride 1. im2col+GEMM would be a matrix-vector product over a copy taps times the
- * image; the direct loop over the padded plane ({@link PlaneDirect}) reads each padded row once per
- * tap from L1/L2 and resolves the border once per image.
+ * "direct-image": one input and one output channel (the scipy.signal image case), rank 1 or 2,
+ * any batch, unit stride down the rows (any stride along them). im2col+GEMM would be a
+ * matrix-vector product over a copy taps times the image; the direct loop ({@link RowStream})
+ * gathers each input row once per column tap and lets it update every output row it reaches.
  *
  * <pre>{@code
- * DirectImage.INSTANCE.applies(problem);   // C == O == 1, stride 1
+ * DirectImage.INSTANCE.applies(problem);   // C == O == 1, rank <= 2, row stride 1
  * }</pre>
  */
 final class DirectImage implements Algorithm {
@@ -23,11 +23,11 @@ final class DirectImage implements Algorithm {
 
     @Override
     public boolean applies(Problem p) {
-        return p.inChannels == 1 && p.outChannels == 1 && PlaneDirect.fits(p);
+        return RowStream.fits(p);
     }
 
     @Override
-    public Engine prepare(Problem p, Weights w) {
-        return new PlaneDirect(p, w);
+    public Engine prepare(Problem p, Weights w, int threads) {
+        return new RowStream(p, w, threads);
     }
 }

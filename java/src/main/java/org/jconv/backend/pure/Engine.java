@@ -2,16 +2,21 @@ package org.jconv.backend.pure;
 
 /**
  * One algorithm prepared for one problem: the kernel packed the way its loops read it, the bias,
- * and the workspace sizes. Immutable; {@code run} may be called from several threads at once, each
- * with its own {@link Workspace} (from {@link #newWorkspace()}). Runs allocate nothing.
+ * and the workspace sizes. Immutable; runs may go on in several threads at once, each with its own
+ * {@link Workspace} (from {@link #newWorkspace()}). Runs allocate nothing.
+ *
+ * <p>The work of a run is split into {@link #units()} independent units (images, groups, pixel
+ * tiles, row chunks: whatever the algorithm's outer loops are) that write disjoint parts of the
+ * output; {@code run} computes the units {@code [u0, u1)}, so a run can be spread over threads
+ * ({@link Team}) and a single-threaded run is {@code run(..., 0, units())}.
  *
  * <p>Arrays are passed with offsets: the input is {@code in[inOff ..]}, the output
  * {@code out[outOff ..]}, both with the geometry's element counts and the spec's layout.
  *
  * <pre>{@code
- * Engine e = Im2colGemm.INSTANCE.prepare(problem, canonicalKernel, bias);
+ * Engine e = Im2colGemm.INSTANCE.prepare(problem, weights, 1);
  * Workspace ws = e.newWorkspace();
- * e.runF(x, 0, y, 0, ws);
+ * e.runF(x, 0, y, 0, ws, 0, e.units());
  * }</pre>
  */
 abstract class Engine {
@@ -24,9 +29,12 @@ abstract class Engine {
     /** A workspace sized for this engine. */
     abstract Workspace newWorkspace();
 
-    /** float32 run. */
-    abstract void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws);
+    /** Independent units of work of one run (at least 1). */
+    abstract int units();
 
-    /** float64 run. */
-    abstract void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws);
+    /** float32: computes units {@code [u0, u1)}. */
+    abstract void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws, int u0, int u1);
+
+    /** float64: computes units {@code [u0, u1)}. */
+    abstract void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws, int u0, int u1);
 }

@@ -35,8 +35,8 @@ final class Gemm1x1 implements Algorithm {
     }
 
     @Override
-    public Engine prepare(Problem p, Weights w) {
-        return new Run(p, w);
+    public Engine prepare(Problem p, Weights w, int threads) {
+        return new Run(p, w, threads);
     }
 
     private static final class Run extends Engine {
@@ -46,8 +46,11 @@ final class Gemm1x1 implements Algorithm {
         private final double[] biasD;
         private final int pixels;
         private final int block;
+        private final int tiles;
+        private final int chunk;
+        private final int chunks;
 
-        Run(Problem p, Weights w) {
+        Run(Problem p, Weights w, int threads) {
             super(p);
             wF = w.canonicalF == null ? null : Gemm.packF(w.canonicalF, p.groups, p.og, p.cg);
             wD = w.canonicalD == null ? null : Gemm.packD(w.canonicalD, p.groups, p.og, p.cg);
@@ -55,6 +58,14 @@ final class Gemm1x1 implements Algorithm {
             biasD = w.biasD;
             pixels = Math.min(Tiling.pixels(), p.outSp);
             block = Math.min(p.cg, Math.max(4, Tiling.rowBudget() / pixels));
+            tiles = (p.outSp + pixels - 1) / pixels;
+            chunk = Tiling.channelChunk(p.og, (long) p.batch * p.groups * tiles, threads);
+            chunks = (p.og + chunk - 1) / chunk;
+        }
+
+        @Override
+        int units() {
+            return Math.toIntExact((long) p.batch * p.groups * tiles * chunks);
         }
 
         @Override
@@ -63,70 +74,86 @@ final class Gemm1x1 implements Algorithm {
         }
 
         @Override
-        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws) {
+        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws, int u0, int u1) {
             Problem p = this.p;
             int cg = p.cg;
             int sp = p.outSp;
             float[][] rows = ws.rowsF;
             float[][] tile = ws.tileF;
-            for (int n = 0; n < p.batch; n++) {
-                float[] x = in;
-                int base = inOff + n * p.inChannels * sp;
-                if (p.channelsLast) {
-                    TileIo.imageF(p, in, inOff, n, ws.imageF);
-                    x = ws.imageF;
-                    base = 0;
-                }
-                for (int g = 0; g < p.groups; g++) {
-                    int plane0 = base + g * cg * sp;
-                    int a0 = g * p.og * cg;
-                    for (int p0 = 0; p0 < sp; p0 += pixels) {
-                        int nb = Math.min(pixels, sp - p0);
-                        Gemm.initF(tile, p.og, nb, biasF, g * p.og);
-                        for (int c0 = 0; c0 < cg; c0 += block) {
-                            int kb = Math.min(block, cg - c0);
-                            for (int kk = 0; kk < kb; kk++) {
-                                System.arraycopy(x, plane0 + (c0 + kk) * sp + p0, rows[kk], 0, nb);
-                            }
-                            Gemm.accumulateF(wF, a0, cg, c0, p.og, rows, kb, tile, nb);
-                        }
-                        TileIo.storeF(p, tile, p.og, g * p.og, n, p0, nb, out, outOff);
+            int image = -1;
+            float[] x = in;
+            int base = 0;
+            for (int u = u0; u < u1; u++) {
+                int o0 = (u % chunks) * chunk;
+                int m = Math.min(chunk, p.og - o0);
+                int rest = u / chunks;
+                int p0 = (rest % tiles) * pixels;
+                rest /= tiles;
+                int g = rest % p.groups;
+                int n = rest / p.groups;
+                if (n != image) {
+                    image = n;
+                    if (p.channelsLast) {
+                        TileIo.imageF(p, in, inOff, n, ws.imageF);
+                        x = ws.imageF;
+                    } else {
+                        base = inOff + n * p.inChannels * sp;
                     }
                 }
+                int plane0 = base + g * cg * sp;
+                int a0 = (g * p.og + o0) * cg;
+                int nb = Math.min(pixels, sp - p0);
+                Gemm.initF(tile, m, nb, biasF, g * p.og + o0);
+                for (int c0 = 0; c0 < cg; c0 += block) {
+                    int kb = Math.min(block, cg - c0);
+                    for (int kk = 0; kk < kb; kk++) {
+                        System.arraycopy(x, plane0 + (c0 + kk) * sp + p0, rows[kk], 0, nb);
+                    }
+                    Gemm.accumulateF(wF, a0, cg, c0, m, rows, kb, tile, nb);
+                }
+                TileIo.storeF(p, tile, m, g * p.og + o0, n, p0, nb, out, outOff);
             }
         }
 
         @Override
-        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws) {
+        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws, int u0, int u1) {
             Problem p = this.p;
             int cg = p.cg;
             int sp = p.outSp;
             double[][] rows = ws.rowsD;
             double[][] tile = ws.tileD;
-            for (int n = 0; n < p.batch; n++) {
-                double[] x = in;
-                int base = inOff + n * p.inChannels * sp;
-                if (p.channelsLast) {
-                    TileIo.imageD(p, in, inOff, n, ws.imageD);
-                    x = ws.imageD;
-                    base = 0;
-                }
-                for (int g = 0; g < p.groups; g++) {
-                    int plane0 = base + g * cg * sp;
-                    int a0 = g * p.og * cg;
-                    for (int p0 = 0; p0 < sp; p0 += pixels) {
-                        int nb = Math.min(pixels, sp - p0);
-                        Gemm.initD(tile, p.og, nb, biasD, g * p.og);
-                        for (int c0 = 0; c0 < cg; c0 += block) {
-                            int kb = Math.min(block, cg - c0);
-                            for (int kk = 0; kk < kb; kk++) {
-                                System.arraycopy(x, plane0 + (c0 + kk) * sp + p0, rows[kk], 0, nb);
-                            }
-                            Gemm.accumulateD(wD, a0, cg, c0, p.og, rows, kb, tile, nb);
-                        }
-                        TileIo.storeD(p, tile, p.og, g * p.og, n, p0, nb, out, outOff);
+            int image = -1;
+            double[] x = in;
+            int base = 0;
+            for (int u = u0; u < u1; u++) {
+                int o0 = (u % chunks) * chunk;
+                int m = Math.min(chunk, p.og - o0);
+                int rest = u / chunks;
+                int p0 = (rest % tiles) * pixels;
+                rest /= tiles;
+                int g = rest % p.groups;
+                int n = rest / p.groups;
+                if (n != image) {
+                    image = n;
+                    if (p.channelsLast) {
+                        TileIo.imageD(p, in, inOff, n, ws.imageD);
+                        x = ws.imageD;
+                    } else {
+                        base = inOff + n * p.inChannels * sp;
                     }
                 }
+                int plane0 = base + g * cg * sp;
+                int a0 = (g * p.og + o0) * cg;
+                int nb = Math.min(pixels, sp - p0);
+                Gemm.initD(tile, m, nb, biasD, g * p.og + o0);
+                for (int c0 = 0; c0 < cg; c0 += block) {
+                    int kb = Math.min(block, cg - c0);
+                    for (int kk = 0; kk < kb; kk++) {
+                        System.arraycopy(x, plane0 + (c0 + kk) * sp + p0, rows[kk], 0, nb);
+                    }
+                    Gemm.accumulateD(wD, a0, cg, c0, m, rows, kb, tile, nb);
+                }
+                TileIo.storeD(p, tile, m, g * p.og + o0, n, p0, nb, out, outOff);
             }
         }
     }

@@ -124,7 +124,7 @@ final class Im2col {
     }
 
     /** A row of inserted zeros: 0, except where axis 2 reads the constant border. */
-    private static void zeroRowF(AxisMap a2, int r2, int j0, int j1, float[] dst, int d, float fill) {
+    static void zeroRowF(AxisMap a2, int r2, int j0, int j1, float[] dst, int d, float fill) {
         for (int j = j0; j < j1; j++) {
             dst[d + j - j0] = a2.source(j, r2) == AxisMap.BORDER ? fill : 0f;
         }
@@ -233,7 +233,7 @@ final class Im2col {
     }
 
     /** A row of inserted zeros: 0, except where axis 2 reads the constant border. */
-    private static void zeroRowD(AxisMap a2, int r2, int j0, int j1, double[] dst, int d, double fill) {
+    static void zeroRowD(AxisMap a2, int r2, int j0, int j1, double[] dst, int d, double fill) {
         for (int j = j0; j < j1; j++) {
             dst[d + j - j0] = a2.source(j, r2) == AxisMap.BORDER ? fill : 0f;
         }

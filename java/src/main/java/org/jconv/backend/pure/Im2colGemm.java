@@ -9,7 +9,7 @@ package org.jconv.backend.pure;
  * workspace, and the tile scattered back ({@link TileIo}).
  *
  * <pre>{@code
- * Engine e = Im2colGemm.INSTANCE.prepare(problem, weights);
+ * Engine e = Im2colGemm.INSTANCE.prepare(problem, weights, 1);
  * }</pre>
  */
 final class Im2colGemm implements Algorithm {
@@ -29,8 +29,8 @@ final class Im2colGemm implements Algorithm {
     }
 
     @Override
-    public Engine prepare(Problem p, Weights w) {
-        return new Run(p, w);
+    public Engine prepare(Problem p, Weights w, int threads) {
+        return new Run(p, w, threads);
     }
 
     private static final class Run extends Engine {
@@ -41,8 +41,12 @@ final class Im2colGemm implements Algorithm {
         private final int k;
         private final int pixels;
         private final int block;
+        private final int tiles;
+        /** Output channels of a group per unit: all of them, or a multiple of 4 when tiles are too few to share out. */
+        private final int chunk;
+        private final int chunks;
 
-        Run(Problem p, Weights w) {
+        Run(Problem p, Weights w, int threads) {
             super(p);
             k = p.k();
             wF = w.canonicalF == null ? null : Gemm.packF(w.canonicalF, p.groups, p.og, k);
@@ -51,6 +55,14 @@ final class Im2colGemm implements Algorithm {
             biasD = w.biasD;
             pixels = Math.min(Tiling.pixels(), p.outSp);
             block = Math.min(k, Math.max(4, Tiling.rowBudget() / pixels));
+            tiles = (p.outSp + pixels - 1) / pixels;
+            chunk = Tiling.channelChunk(p.og, (long) p.batch * p.groups * tiles, threads);
+            chunks = (p.og + chunk - 1) / chunk;
+        }
+
+        @Override
+        int units() {
+            return Math.toIntExact((long) p.batch * p.groups * tiles * chunks);
         }
 
         @Override
@@ -59,72 +71,88 @@ final class Im2colGemm implements Algorithm {
         }
 
         @Override
-        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws) {
+        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws, int u0, int u1) {
             Problem p = this.p;
             float fill = (float) p.fill;
             float[][] rows = ws.rowsF;
             float[][] tile = ws.tileF;
-            for (int n = 0; n < p.batch; n++) {
-                float[] x = in;
-                int base = inOff + n * p.inChannels * p.inSp;
-                if (p.channelsLast) {
-                    TileIo.imageF(p, in, inOff, n, ws.imageF);
-                    x = ws.imageF;
-                    base = 0;
-                }
-                for (int g = 0; g < p.groups; g++) {
-                    int plane0 = base + g * p.cg * p.inSp;
-                    int a0 = g * p.og * k;
-                    for (int p0 = 0; p0 < p.outSp; p0 += pixels) {
-                        int nb = Math.min(pixels, p.outSp - p0);
-                        Gemm.initF(tile, p.og, nb, biasF, g * p.og);
-                        for (int k0 = 0; k0 < k; k0 += block) {
-                            int kb = Math.min(block, k - k0);
-                            for (int kk = 0; kk < kb; kk++) {
-                                int row = k0 + kk;
-                                int c = row / p.kSp;
-                                Im2col.rowF(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
-                            }
-                            Gemm.accumulateF(wF, a0, k, k0, p.og, rows, kb, tile, nb);
-                        }
-                        TileIo.storeF(p, tile, p.og, g * p.og, n, p0, nb, out, outOff);
+            int image = -1;
+            float[] x = in;
+            int base = 0;
+            for (int u = u0; u < u1; u++) {
+                int c0 = (u % chunks) * chunk;
+                int m = Math.min(chunk, p.og - c0);
+                int rest = u / chunks;
+                int p0 = (rest % tiles) * pixels;
+                rest /= tiles;
+                int g = rest % p.groups;
+                int n = rest / p.groups;
+                if (n != image) {
+                    image = n;
+                    if (p.channelsLast) {
+                        TileIo.imageF(p, in, inOff, n, ws.imageF);
+                        x = ws.imageF;
+                    } else {
+                        base = inOff + n * p.inChannels * p.inSp;
                     }
                 }
+                int plane0 = base + g * p.cg * p.inSp;
+                int a0 = (g * p.og + c0) * k;
+                int nb = Math.min(pixels, p.outSp - p0);
+                Gemm.initF(tile, m, nb, biasF, g * p.og + c0);
+                for (int k0 = 0; k0 < k; k0 += block) {
+                    int kb = Math.min(block, k - k0);
+                    for (int kk = 0; kk < kb; kk++) {
+                        int row = k0 + kk;
+                        int c = row / p.kSp;
+                        Im2col.rowF(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                    }
+                    Gemm.accumulateF(wF, a0, k, k0, m, rows, kb, tile, nb);
+                }
+                TileIo.storeF(p, tile, m, g * p.og + c0, n, p0, nb, out, outOff);
             }
         }
 
         @Override
-        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws) {
+        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws, int u0, int u1) {
             Problem p = this.p;
             double fill = (double) p.fill;
             double[][] rows = ws.rowsD;
             double[][] tile = ws.tileD;
-            for (int n = 0; n < p.batch; n++) {
-                double[] x = in;
-                int base = inOff + n * p.inChannels * p.inSp;
-                if (p.channelsLast) {
-                    TileIo.imageD(p, in, inOff, n, ws.imageD);
-                    x = ws.imageD;
-                    base = 0;
-                }
-                for (int g = 0; g < p.groups; g++) {
-                    int plane0 = base + g * p.cg * p.inSp;
-                    int a0 = g * p.og * k;
-                    for (int p0 = 0; p0 < p.outSp; p0 += pixels) {
-                        int nb = Math.min(pixels, p.outSp - p0);
-                        Gemm.initD(tile, p.og, nb, biasD, g * p.og);
-                        for (int k0 = 0; k0 < k; k0 += block) {
-                            int kb = Math.min(block, k - k0);
-                            for (int kk = 0; kk < kb; kk++) {
-                                int row = k0 + kk;
-                                int c = row / p.kSp;
-                                Im2col.rowD(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
-                            }
-                            Gemm.accumulateD(wD, a0, k, k0, p.og, rows, kb, tile, nb);
-                        }
-                        TileIo.storeD(p, tile, p.og, g * p.og, n, p0, nb, out, outOff);
+            int image = -1;
+            double[] x = in;
+            int base = 0;
+            for (int u = u0; u < u1; u++) {
+                int c0 = (u % chunks) * chunk;
+                int m = Math.min(chunk, p.og - c0);
+                int rest = u / chunks;
+                int p0 = (rest % tiles) * pixels;
+                rest /= tiles;
+                int g = rest % p.groups;
+                int n = rest / p.groups;
+                if (n != image) {
+                    image = n;
+                    if (p.channelsLast) {
+                        TileIo.imageD(p, in, inOff, n, ws.imageD);
+                        x = ws.imageD;
+                    } else {
+                        base = inOff + n * p.inChannels * p.inSp;
                     }
                 }
+                int plane0 = base + g * p.cg * p.inSp;
+                int a0 = (g * p.og + c0) * k;
+                int nb = Math.min(pixels, p.outSp - p0);
+                Gemm.initD(tile, m, nb, biasD, g * p.og + c0);
+                for (int k0 = 0; k0 < k; k0 += block) {
+                    int kb = Math.min(block, k - k0);
+                    for (int kk = 0; kk < kb; kk++) {
+                        int row = k0 + kk;
+                        int c = row / p.kSp;
+                        Im2col.rowD(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                    }
+                    Gemm.accumulateD(wD, a0, k, k0, m, rows, kb, tile, nb);
+                }
+                TileIo.storeD(p, tile, m, g * p.og + c0, n, p0, nb, out, outOff);
             }
         }
     }

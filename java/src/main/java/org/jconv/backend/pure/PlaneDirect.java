@@ -1,8 +1,8 @@
 package org.jconv.backend.pure;
 
 /**
- * The direct loop of {@link DirectImage} and {@link DepthwiseDirect}: convolutions whose groups
- * each read one input channel (C/G == 1), at stride 1. Per image and channel, the input plane is
+ * The direct loop of {@link DepthwiseDirect}: convolutions whose groups each read one input
+ * channel (C/G == 1), at stride 1. Per image and channel, the input plane is
  * first extended by its pads into the workspace, once: the border rule, the constant fill and
  * inserted zeros are resolved there and nowhere else. Output pixels are then computed in the padded
  * plane's own coordinates, rows as wide as a padded row, so tap {@code t} of every pixel of a band
@@ -16,12 +16,12 @@ package org.jconv.backend.pure;
  * Taps go four at a time through L1: four copies, one accumulation pass.
  *
  * <pre>{@code
- * Engine e = new PlaneDirect(problem, weights);   // via DirectImage / DepthwiseDirect
+ * Engine e = new PlaneDirect(problem, weights);   // via DepthwiseDirect
  * }</pre>
  */
 final class PlaneDirect extends Engine {
-    /** Largest padded plane (elements) the workspace may hold. */
-    static final long MAX_PLANE = 1L << 26;
+    /** Largest padded plane (elements) a workspace holds: 16 MiB of float32; larger planes go to im2col+gemm. */
+    static final long MAX_PLANE = 1L << 22;
 
     private final float[] wF;
     private final double[] wD;
@@ -81,13 +81,18 @@ final class PlaneDirect extends Engine {
     }
 
     @Override
+    int units() {
+        return p.batch * p.groups;
+    }
+
+    @Override
     Workspace newWorkspace() {
         int band = bandRows * len[2];
         return Workspace.of(p, 4, band, p.og, band, p.channelsLast ? p.inChannels * p.inSp : 0, planeSize);
     }
 
     @Override
-    void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws) {
+    void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws, int u0, int u1) {
         Problem p = this.p;
         float fill = (float) p.fill;
         float[] plane = ws.planeF;
@@ -98,32 +103,37 @@ final class PlaneDirect extends Engine {
         int out1 = p.axis[1].out;
         int out2 = p.axis[2].out;
         int kSp = p.kSp;
-        for (int n = 0; n < p.batch; n++) {
-            float[] x = in;
-            int base = inOff + n * p.inChannels * p.inSp;
-            if (p.channelsLast) {
-                TileIo.imageF(p, in, inOff, n, ws.imageF);
-                x = ws.imageF;
-                base = 0;
+        int image = -1;
+        float[] x = in;
+        int base = 0;
+        for (int u = u0; u < u1; u++) {
+            int n = u / p.groups;
+            int g = u % p.groups;
+            if (n != image) {
+                image = n;
+                if (p.channelsLast) {
+                    TileIo.imageF(p, in, inOff, n, ws.imageF);
+                    x = ws.imageF;
+                } else {
+                    base = inOff + n * p.inChannels * p.inSp;
+                }
             }
-            for (int g = 0; g < p.groups; g++) {
-                padF(x, base + g * p.inSp, plane, fill);
-                int a0 = g * p.og * kSp;
-                for (int i0 = 0; i0 < p.axis[0].out; i0++) {
-                    for (int i1 = 0; i1 < out1; i1 += bandRows) {
-                        int rowsHere = Math.min(bandRows, out1 - i1);
-                        int q0 = (i0 * l1 + i1) * l2;
-                        int nb = rowsHere * l2;
-                        Gemm.initF(tile, p.og, nb, biasF, g * p.og);
-                        for (int t0 = 0; t0 < kSp; t0 += 4) {
-                            int tb = Math.min(4, kSp - t0);
-                            for (int u = 0; u < tb; u++) {
-                                System.arraycopy(plane, q0 + tapOffset[t0 + u], rows[u], 0, nb);
-                            }
-                            Gemm.accumulateF(wF, a0, kSp, t0, p.og, rows, tb, tile, nb);
+            padF(x, base + g * p.inSp, plane, fill);
+            int a0 = g * p.og * kSp;
+            for (int i0 = 0; i0 < p.axis[0].out; i0++) {
+                for (int i1 = 0; i1 < out1; i1 += bandRows) {
+                    int rowsHere = Math.min(bandRows, out1 - i1);
+                    int q0 = (i0 * l1 + i1) * l2;
+                    int nb = rowsHere * l2;
+                    Gemm.initF(tile, p.og, nb, biasF, g * p.og);
+                    for (int t0 = 0; t0 < kSp; t0 += 4) {
+                        int tb = Math.min(4, kSp - t0);
+                        for (int v = 0; v < tb; v++) {
+                            System.arraycopy(plane, q0 + tapOffset[t0 + v], rows[v], 0, nb);
                         }
-                        storeF(tile, g, n, (i0 * out1 + i1) * out2, rowsHere, out, outOff);
+                        Gemm.accumulateF(wF, a0, kSp, t0, p.og, rows, tb, tile, nb);
                     }
+                    storeF(tile, g, n, (i0 * out1 + i1) * out2, rowsHere, out, outOff);
                 }
             }
         }
@@ -199,7 +209,7 @@ final class PlaneDirect extends Engine {
     }
 
     @Override
-    void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws) {
+    void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws, int u0, int u1) {
         Problem p = this.p;
         double fill = (double) p.fill;
         double[] plane = ws.planeD;
@@ -210,32 +220,37 @@ final class PlaneDirect extends Engine {
         int out1 = p.axis[1].out;
         int out2 = p.axis[2].out;
         int kSp = p.kSp;
-        for (int n = 0; n < p.batch; n++) {
-            double[] x = in;
-            int base = inOff + n * p.inChannels * p.inSp;
-            if (p.channelsLast) {
-                TileIo.imageD(p, in, inOff, n, ws.imageD);
-                x = ws.imageD;
-                base = 0;
+        int image = -1;
+        double[] x = in;
+        int base = 0;
+        for (int u = u0; u < u1; u++) {
+            int n = u / p.groups;
+            int g = u % p.groups;
+            if (n != image) {
+                image = n;
+                if (p.channelsLast) {
+                    TileIo.imageD(p, in, inOff, n, ws.imageD);
+                    x = ws.imageD;
+                } else {
+                    base = inOff + n * p.inChannels * p.inSp;
+                }
             }
-            for (int g = 0; g < p.groups; g++) {
-                padD(x, base + g * p.inSp, plane, fill);
-                int a0 = g * p.og * kSp;
-                for (int i0 = 0; i0 < p.axis[0].out; i0++) {
-                    for (int i1 = 0; i1 < out1; i1 += bandRows) {
-                        int rowsHere = Math.min(bandRows, out1 - i1);
-                        int q0 = (i0 * l1 + i1) * l2;
-                        int nb = rowsHere * l2;
-                        Gemm.initD(tile, p.og, nb, biasD, g * p.og);
-                        for (int t0 = 0; t0 < kSp; t0 += 4) {
-                            int tb = Math.min(4, kSp - t0);
-                            for (int u = 0; u < tb; u++) {
-                                System.arraycopy(plane, q0 + tapOffset[t0 + u], rows[u], 0, nb);
-                            }
-                            Gemm.accumulateD(wD, a0, kSp, t0, p.og, rows, tb, tile, nb);
+            padD(x, base + g * p.inSp, plane, fill);
+            int a0 = g * p.og * kSp;
+            for (int i0 = 0; i0 < p.axis[0].out; i0++) {
+                for (int i1 = 0; i1 < out1; i1 += bandRows) {
+                    int rowsHere = Math.min(bandRows, out1 - i1);
+                    int q0 = (i0 * l1 + i1) * l2;
+                    int nb = rowsHere * l2;
+                    Gemm.initD(tile, p.og, nb, biasD, g * p.og);
+                    for (int t0 = 0; t0 < kSp; t0 += 4) {
+                        int tb = Math.min(4, kSp - t0);
+                        for (int v = 0; v < tb; v++) {
+                            System.arraycopy(plane, q0 + tapOffset[t0 + v], rows[v], 0, nb);
                         }
-                        storeD(tile, g, n, (i0 * out1 + i1) * out2, rowsHere, out, outOff);
+                        Gemm.accumulateD(wD, a0, kSp, t0, p.og, rows, tb, tile, nb);
                     }
+                    storeD(tile, g, n, (i0 * out1 + i1) * out2, rowsHere, out, outOff);
                 }
             }
         }

@@ -4,6 +4,7 @@ import org.jconv.Tensor;
 import org.jconv.backend.Backend;
 import org.jconv.plan.ConvPlan;
 import org.jconv.plan.Operands;
+import org.jconv.plan.PlanOptions;
 import org.jconv.spec.ConvGeometry;
 
 /**
@@ -18,8 +19,13 @@ import org.jconv.spec.ConvGeometry;
  * reference systems do (the oracle accumulates in float64). Every product of the definition is
  * computed, zeros included.
  *
- * <p>Threads: a run is computed by the calling thread; plans are safe to share, and concurrent runs
- * each use their own pooled workspace (see {@link ConvPlan}).
+ * <p>Threads: by default a run uses every core (its calling thread plus a process-wide team of
+ * {@code cores - 1} workers), when the problem is large enough to be worth splitting.
+ * {@link PlanOptions#threads(int)} caps a plan, {@link #setDefaultThreads(int)} changes the default.
+ * The team helps one run at a time: concurrent runs (of one plan or several) that find it busy
+ * compute on their own threads alone, so callers on every core never oversubscribe the machine.
+ * Plans are safe to share; each run uses its own pooled workspaces (see {@link ConvPlan}). The
+ * numbers do not depend on the thread count.
  *
  * <pre>{@code
  * ConvSpec spec = ConvSpec.builder(2).pad(1).build();
@@ -34,8 +40,10 @@ import org.jconv.spec.ConvGeometry;
  * }</pre>
  */
 public final class PureJavaBackend implements Backend {
-    /** The single instance (the backend holds no state). */
+    /** The single instance. */
     public static final PureJavaBackend INSTANCE = new PureJavaBackend();
+
+    private static volatile int defaultThreads = Runtime.getRuntime().availableProcessors();
 
     private PureJavaBackend() {
     }
@@ -49,8 +57,9 @@ public final class PureJavaBackend implements Backend {
     /**
      * Prepares a plan: canonical kernel (flip and layout applied once), the algorithm for this
      * geometry, workspace sizes. Algorithms, first match wins: {@code direct-image} (C == O == 1,
-     * stride 1), {@code depthwise-direct} (one input channel per group, up to 4 outputs each,
-     * stride 1), {@code gemm-1x1} (1x1, stride 1, no pads), {@code im2col+gemm} (the rest);
+     * rank 1 or 2, stride 1 down the rows), {@code depthwise-direct} (one input channel per group,
+     * up to 4 outputs each, stride 1), {@code gemm-1x1} (1x1, stride 1, no pads),
+     * {@code im2col+gemm} (the rest);
      * {@code direct}, the reference loop, for a transposed convolution with taps over padding or
      * inserted zeros and a NaN or infinite weight. The kernel and bias are copied.
      *
@@ -58,18 +67,52 @@ public final class PureJavaBackend implements Backend {
      */
     @Override
     public ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias) {
+        return plan(geometry, kernel, bias, PlanOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #plan(ConvGeometry, Tensor, Tensor)}, with at most {@code options.threads()}
+     * threads per run (0: {@link #defaultThreads()}).
+     *
+     * @throws IllegalArgumentException if geometry, kernel, bias or options are null or do not fit
+     */
+    @Override
+    public ConvPlan plan(ConvGeometry geometry, Tensor kernel, Tensor bias, PlanOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use PlanOptions.DEFAULT)");
+        }
         Operands.check(geometry, kernel, bias);
         Problem p = Problem.of(geometry);
         Weights w = Weights.of(geometry, kernel, bias);
-        return plan(p, w, Algorithms.choose(p, w));
+        int threads = options.threads() == 0 ? defaultThreads : options.threads();
+        return plan(p, w, Algorithms.choose(p, w), threads);
     }
 
     /** A plan with a given algorithm (tests force each algorithm where it applies). */
-    static ConvPlan plan(Problem p, Weights w, Algorithm algorithm) {
+    static ConvPlan plan(Problem p, Weights w, Algorithm algorithm, int threads) {
         if (!algorithm.applies(p)) {
             throw new IllegalArgumentException(algorithm.name() + " does not apply to " + p.geometry.describe());
         }
-        return new PurePlan(p.geometry, algorithm.name(), algorithm.prepare(p, w));
+        return new PurePlan(p.geometry, algorithm.name(), algorithm.prepare(p, w, threads), threads);
+    }
+
+    /**
+     * Sets the number of threads a run of plans created afterwards may use when their options say 0
+     * (the default); initially {@code Runtime.availableProcessors()}. Runs never use more threads
+     * than cores.
+     *
+     * @throws IllegalArgumentException when {@code n} is not 1..1024
+     */
+    public static void setDefaultThreads(int n) {
+        if (n < 1 || n > 1024) {
+            throw new IllegalArgumentException("threads must be 1..1024, got " + n);
+        }
+        defaultThreads = n;
+    }
+
+    /** The default thread count of new plans (see {@link #setDefaultThreads(int)}). */
+    public static int defaultThreads() {
+        return defaultThreads;
     }
 
     @Override

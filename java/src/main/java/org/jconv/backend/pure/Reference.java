@@ -31,7 +31,7 @@ final class Reference implements Algorithm {
     }
 
     @Override
-    public Engine prepare(Problem p, Weights w) {
+    public Engine prepare(Problem p, Weights w, int threads) {
         return new Run(p, JavaBackend.INSTANCE.plan(p.geometry, w.kernel, w.bias));
     }
 
@@ -53,7 +53,15 @@ final class Reference implements Algorithm {
         }
 
         @Override
-        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws) {
+        int units() {
+            return 1;
+        }
+
+        @Override
+        void runF(float[] in, int inOff, float[] out, int outOff, Workspace ws, int u0, int u1) {
+            if (u0 >= u1) {
+                return;
+            }
             // the reference takes whole arrays: stage what comes with offsets (heap buffers)
             float[] x = in;
             if (inOff != 0 || in.length != inN) {
@@ -70,7 +78,10 @@ final class Reference implements Algorithm {
         }
 
         @Override
-        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws) {
+        void runD(double[] in, int inOff, double[] out, int outOff, Workspace ws, int u0, int u1) {
+            if (u0 >= u1) {
+                return;
+            }
             // the reference takes whole arrays: stage what comes with offsets (heap buffers)
             double[] x = in;
             if (inOff != 0 || in.length != inN) {

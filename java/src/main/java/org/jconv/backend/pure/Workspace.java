@@ -22,6 +22,8 @@ final class Workspace {
     final float[] imageF;
     /** One padded channel plane ({@link PlaneDirect}). */
     final float[] planeF;
+    /** Row references handed to the GEMM kernel ({@link RowStream}); holds no data of its own. */
+    final float[][] refsF;
     float[] stageInF;
     float[] stageOutF;
 
@@ -33,19 +35,23 @@ final class Workspace {
     final double[] imageD;
     /** One padded channel plane ({@link PlaneDirect}). */
     final double[] planeD;
+    /** Row references handed to the GEMM kernel ({@link RowStream}); holds no data of its own. */
+    final double[][] refsD;
     double[] stageInD;
     double[] stageOutD;
 
-    private Workspace(float[][] rowsF, float[][] tileF, float[] imageF, float[] planeF, double[][] rowsD,
-            double[][] tileD, double[] imageD, double[] planeD) {
+    private Workspace(float[][] rowsF, float[][] tileF, float[] imageF, float[] planeF, float[][] refsF,
+            double[][] rowsD, double[][] tileD, double[] imageD, double[] planeD, double[][] refsD) {
         this.rowsF = rowsF;
         this.tileF = tileF;
         this.imageF = imageF;
         this.planeF = planeF;
+        this.refsF = refsF;
         this.rowsD = rowsD;
         this.tileD = tileD;
         this.imageD = imageD;
         this.planeD = planeD;
+        this.refsD = refsD;
     }
 
     /**
@@ -54,12 +60,18 @@ final class Workspace {
      * values (0: none).
      */
     static Workspace of(Problem p, int rows, int rowLength, int tile, int tileLength, int image, int plane) {
+        return of(p, rows, rowLength, tile, tileLength, image, plane, 0);
+    }
+
+    /** As above, plus {@code refs} row references. */
+    static Workspace of(Problem p, int rows, int rowLength, int tile, int tileLength, int image, int plane, int refs) {
         if (p.dtype == org.jconv.DType.FLOAT32) {
             return new Workspace(new float[rows][rowLength], new float[tile][tileLength],
-                    image == 0 ? null : new float[image], plane == 0 ? null : new float[plane], null, null, null, null);
+                    image == 0 ? null : new float[image], plane == 0 ? null : new float[plane], new float[refs][],
+                    null, null, null, null, null);
         }
-        return new Workspace(null, null, null, null, new double[rows][rowLength], new double[tile][tileLength],
-                image == 0 ? null : new double[image], plane == 0 ? null : new double[plane]);
+        return new Workspace(null, null, null, null, null, new double[rows][rowLength], new double[tile][tileLength],
+                image == 0 ? null : new double[image], plane == 0 ? null : new double[plane], new double[refs][]);
     }
 
     /** The input staging array of buffer runs, made on first use. */

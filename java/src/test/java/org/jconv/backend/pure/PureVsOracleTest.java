@@ -24,14 +24,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     gather form of transposed convolutions (input dilation, crops, the transposed flag), through
  *     heap arrays, direct buffers and heap buffers at offsets;</li>
  * <li>every algorithm forced on every problem it applies to;</li>
+ * <li>every algorithm cut into work units as for 4 threads, the units computed in three separate
+ *     ranges with separate workspaces (what the team of worker threads does);</li>
  * <li>tiny tiles, K blocks and bands, so that every boundary falls at odd places.</li>
  * </ul>
  * Afterwards each algorithm must have been chosen and forced on enough problems.
  */
 class PureVsOracleTest {
     private static final long SEED = 20261126L;
-    private static final int RANDOM = 1500;
-    private static final int PER_SHAPE = 250;
+    private static final int RANDOM = 1200;
+    private static final int PER_SHAPE = 200;
     private static final Map<String, Integer> CHOSEN = new TreeMap<>();
     private static final Map<String, Integer> FORCED = new TreeMap<>();
 
@@ -97,23 +99,46 @@ class PureVsOracleTest {
         Problem p = Problem.of(c.geometry);
         Algorithm a = Algorithms.ORDER.stream().filter(x -> x.name().equals(algorithm)).findFirst().orElseThrow();
         Tensor expected = OracleCheck.expected(c);
-        try (ConvPlan plan = PureJavaBackend.plan(p, Weights.of(c.geometry, c.kernel, c.bias), a)) {
+        try (ConvPlan plan = PureJavaBackend.plan(p, Weights.of(c.geometry, c.kernel, c.bias), a, 1)) {
             count(FORCED, plan.algorithm());
             OracleCheck.heapOnly(plan, c, expected);
         }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} on {1}")
+    @MethodSource("applicable")
+    void unitsComputedInSeparateRangesMatchOracle(String algorithm, PureCase c) {
+        Problem p = Problem.of(c.geometry);
+        Algorithm a = Algorithms.ORDER.stream().filter(x -> x.name().equals(algorithm)).findFirst().orElseThrow();
+        Engine e = a.prepare(p, Weights.of(c.geometry, c.kernel, c.bias), 4);
+        Tensor y = OracleCheck.nanFilled(c.spec.dtype(), c.geometry.outputShape());
+        int units = e.units();
+        int parts = Math.min(3, units);
+        for (int part = 0; part < parts; part++) {
+            int u0 = units * part / parts;
+            int u1 = units * (part + 1) / parts;
+            Workspace ws = e.newWorkspace();
+            if (c.spec.dtype() == org.jconv.DType.FLOAT32) {
+                e.runF(c.input.floats(), 0, y.floats(), 0, ws, u0, u1);
+            } else {
+                e.runD(c.input.doubles(), 0, y.doubles(), 0, ws, u0, u1);
+            }
+        }
+        org.jconv.testing.Tolerance.assertClose(OracleCheck.expected(c), y, c.atol(),
+                c.description + " [" + algorithm + ", " + units + " units in " + parts + " ranges]");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("smallTileCases")
     void smallTilesMatchOracle(PureCase c) {
         Tensor expected = OracleCheck.expected(c);
-        // 5-pixel tiles, 2-row K blocks (budget 10 / 5 pixels, raised to the minimum of 4), 7-element bands
-        Tiling.override(5, 10, 7);
+        // 5-pixel tiles, 4-row K blocks (budget 10 / 5 pixels, raised to the minimum of 4), 7-element bands, 3-column segments
+        Tiling.override(5, 10, 7, 3);
         ConvPlan plan;
         try {
             plan = PureJavaBackend.INSTANCE.plan(c.geometry, c.kernel, c.bias);
         } finally {
-            Tiling.override(0, 0, 0);
+            Tiling.override(0, 0, 0, 0);
         }
         try (plan) {
             OracleCheck.heapOnly(plan, c, expected);
