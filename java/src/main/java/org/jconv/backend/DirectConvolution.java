@@ -252,7 +252,6 @@ final class DirectConvolution {
         return d;
     }
 
-    /** The per-axis values {@code v} as the trailing axes of the 3-axis loop nest, {@code missing} on the leading ones. */
     /**
      * The offset tables hold one int per (output position, tap) pair of each axis: small for any
      * ordinary convolution, but a 1-D correlation of two long signals (scipy 'full' of two 10^5-sample
@@ -273,6 +272,7 @@ final class DirectConvolution {
         }
     }
 
+    /** The per-axis values {@code v} as the trailing axes of the 3-axis loop nest, {@code missing} on the leading ones. */
     private static int[] embed(int[] v, int lead, int missing) {
         int[] e = new int[AXES];
         for (int a = 0; a < lead; a++) {

@@ -6,6 +6,7 @@ import java.nio.Buffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.bytedeco.javacpp.BytePointer;
@@ -34,12 +35,38 @@ final class NativeConvPlan extends ConvPlan {
     /** Number of runs in flight, plus {@link #CLOSED} once closed. */
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
+    private static final Cleaner CLEANER = Cleaner.create();
+    private final Cleaner.Cleanable cleanable;
 
     NativeConvPlan(ConvGeometry g, Tensor canonicalKernel, Tensor bias, int threads) {
         super(g);
         this.handle = NativeBackend.create(g, canonicalKernel, bias, threads);
         this.workspaceBytes = jconv_plan_workspace_size(handle);
         this.algorithm = jconv_plan_algorithm(handle).getString();
+        // A plan the caller forgets to close still frees its native memory once unreachable.
+        this.cleanable = CLEANER.register(this, new Destroyer(handle, pool));
+    }
+
+    /** Frees the native plan and the pooled workspaces; holds no reference to the plan itself. */
+    private static final class Destroyer implements Runnable {
+        private final jconv_plan handle;
+        private final AtomicReferenceArray<BytePointer> pool;
+
+        Destroyer(jconv_plan handle, AtomicReferenceArray<BytePointer> pool) {
+            this.handle = handle;
+            this.pool = pool;
+        }
+
+        @Override
+        public void run() {
+            jconv_plan_destroy(handle);
+            for (int i = 0; i < pool.length(); i++) {
+                BytePointer p = pool.getAndSet(i, null);
+                if (p != null) {
+                    p.close();
+                }
+            }
+        }
     }
 
     @Override
@@ -186,13 +213,7 @@ final class NativeConvPlan extends ConvPlan {
 
     private void destroy() {
         if (destroyed.compareAndSet(0, 1)) {
-            jconv_plan_destroy(handle);
-            for (int i = 0; i < SLOTS; i++) {
-                BytePointer p = pool.getAndSet(i, null);
-                if (p != null) {
-                    p.close();
-                }
-            }
+            cleanable.clean();
         }
     }
 }

@@ -168,4 +168,33 @@ final class Checks {
     static int[] outputShape(org.jconv.spec.ConvSpec spec, Tensor input, Tensor kernel) {
         return org.jconv.spec.ConvGeometry.of(spec, input.shape(), kernel.shape()).outputShape();
     }
+
+    /**
+     * What every dialect checks first: params present (use {@code Params.empty()} for none), input and
+     * kernel present, and no zero-size axis (no system convolves empty arrays usefully; a zero would
+     * also divide by zero in channel arithmetic).
+     */
+    static void operands(String system, Params params, Tensor input, Tensor kernel) {
+        if (params == null) {
+            throw new IllegalArgumentException(system + ": params must not be null (use Params.empty())");
+        }
+        if (input == null) {
+            throw new IllegalArgumentException(system + ": input must not be null");
+        }
+        if (kernel == null) {
+            throw new IllegalArgumentException(system + ": kernel must not be null");
+        }
+        for (int i = 0; i < input.rank(); i++) {
+            if (input.shape(i) == 0) {
+                throw new IllegalArgumentException(system + ": input shape " + java.util.Arrays.toString(input.shape())
+                        + " has size 0 on axis " + i);
+            }
+        }
+        for (int i = 0; i < kernel.rank(); i++) {
+            if (kernel.shape(i) == 0) {
+                throw new IllegalArgumentException(system + ": kernel shape " + java.util.Arrays.toString(kernel.shape())
+                        + " has size 0 on axis " + i);
+            }
+        }
+    }
 }

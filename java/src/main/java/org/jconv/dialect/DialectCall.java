@@ -47,6 +47,8 @@ public final class DialectCall {
         this.kernel = kernel;
         this.bias = bias;
         this.geometry = ConvGeometry.of(spec, input.shape(), kernel.shape());
+        // refuse at translation, not at run, what no backend could run (bias length, dtypes)
+        org.jconv.plan.Operands.check(geometry, kernel, bias);
         if (Tensor.elementCount(outputShape) != geometry.outputElements()) {
             throw new IllegalArgumentException("output shape " + Arrays.toString(outputShape) + " does not hold the "
                     + geometry.outputElements() + " elements of the canonical output " + Arrays.toString(geometry.outputShape()));

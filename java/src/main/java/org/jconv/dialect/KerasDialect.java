@@ -93,6 +93,7 @@ public final class KerasDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor kernel, Tensor bias) {
+        Checks.operands(system(), params, input, kernel);
         String sys = system();
         params.requireKnown(sys, depthwise ? DEPTHWISE_KEYS : CONV_KEYS);
 

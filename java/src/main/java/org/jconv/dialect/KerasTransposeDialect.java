@@ -61,6 +61,7 @@ public final class KerasTransposeDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor kernel, Tensor bias) {
+        Checks.operands(system(), params, input, kernel);
         final int rank = 2;
         String sys = CONV2D_TRANSPOSE;
         params.requireKnown(sys, KEYS);

@@ -53,6 +53,7 @@ public final class OnnxDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor x, Tensor w, Tensor b) {
+        Checks.operands(system(), params, x, w);
         String sys = CONV;
         params.requireKnown(sys, KEYS);
         Checks.requireNonNull(sys, "X", x);

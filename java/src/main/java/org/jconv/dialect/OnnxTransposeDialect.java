@@ -60,6 +60,7 @@ public final class OnnxTransposeDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor x, Tensor w, Tensor b) {
+        Checks.operands(system(), params, x, w);
         String sys = CONV_TRANSPOSE;
         params.requireKnown(sys, KEYS);
         Checks.requireNonNull(sys, "X", x);

@@ -71,6 +71,7 @@ public final class ScipyDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor in1, Tensor in2, Tensor bias) {
+        Checks.operands(system(), params, in1, in2);
         String sys = system();
         params.requireKnown(sys, KEYS);
         Checks.requireNonNull(sys, "in1", in1);

@@ -109,6 +109,7 @@ public final class TfDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor filters, Tensor bias) {
+        Checks.operands(system(), params, input, filters);
         final int rank = op.rank;
         final boolean depthwise = op == Op.DEPTHWISE;
         String sys = system();

@@ -55,6 +55,7 @@ public final class TfTransposeDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor filters, Tensor bias) {
+        Checks.operands(system(), params, input, filters);
         final int rank = 2;
         String sys = CONV2D_TRANSPOSE;
         params.requireKnown(sys, KEYS);

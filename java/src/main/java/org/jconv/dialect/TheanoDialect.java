@@ -49,6 +49,7 @@ public final class TheanoDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor filters, Tensor bias) {
+        Checks.operands(system(), params, input, filters);
         final int rank = 2;
         String sys = system();
         params.requireKnown(sys, KEYS);

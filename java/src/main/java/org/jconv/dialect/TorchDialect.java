@@ -109,6 +109,7 @@ public final class TorchDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor weight, Tensor bias) {
+        Checks.operands(system(), params, input, weight);
         String sys = system();
         String who = nameForMessages();
         params.requireKnown(who, form == Form.MODULE ? MODULE_KEYS : form == Form.FUNCTIONAL ? FUNCTIONAL_KEYS : CLI_KEYS);

@@ -62,6 +62,7 @@ public final class TorchTransposeDialect implements Dialect {
 
     @Override
     public DialectCall translate(Params params, Tensor input, Tensor weight, Tensor bias) {
+        Checks.operands(system(), params, input, weight);
         String sys = system();
         params.requireKnown(sys, KEYS);
         Checks.requireNonNull(sys, "input", input);

@@ -70,6 +70,7 @@ public final class Npy {
      * @throws IOException        if the file cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
      */
     public static Tensor read(Path file) throws IOException {
+        requireNonNull("file", file);
         String label = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -88,6 +89,7 @@ public final class Npy {
      * @throws NpyFormatException as {@link #read(Path)}
      */
     public static NpyHeader readHeader(Path file) throws IOException {
+        requireNonNull("file", file);
         String label = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -113,6 +115,7 @@ public final class Npy {
      * @throws IOException        if reading fails
      */
     public static Tensor read(InputStream in, String label) throws IOException {
+        requireNonNull("input stream", in);
         if (in == null) {
             throw new IllegalArgumentException("input stream must not be null");
         }
@@ -477,6 +480,7 @@ public final class Npy {
      * tools must read in a particular layout; {@link #write(Path, Tensor)} is the usual call.
      */
     public static void write(OutputStream out, Tensor t, ByteOrder order, boolean fortranOrder) throws IOException {
+        requireNonNull("output stream", out);
         if (out == null) {
             throw new IllegalArgumentException("output stream must not be null");
         }
@@ -560,5 +564,11 @@ public final class Npy {
         Arrays.fill(out, pre + text.length, padded - 1, (byte) ' ');
         out[padded - 1] = '\n';
         return out;
+    }
+
+    private static void requireNonNull(String name, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
     }
 }

@@ -68,8 +68,8 @@ final class FuzzLedger {
     private final Map<String, String> knownBugSamples = new TreeMap<>();
 
     /**
-     * @param knownBugs kinds whose failure is a reported, not yet fixed bug in code the fuzz does
-     *                  not own (kind -> where it is reported): counted apart instead of failing
+     * @param knownBugs reported, not yet fixed bugs in code the fuzz does not own, keyed by kind or by
+     *                  {@link #signature} (-> what and where): counted apart instead of failing
      */
     FuzzLedger(Map<String, String> knownBugs) {
         this.knownBugs = Map.copyOf(knownBugs);
@@ -129,8 +129,8 @@ final class FuzzLedger {
             }
             return null;
         } catch (Throwable t) { // NPE, ArithmeticException, AIOOBE, OutOfMemoryError, IOException...
-            count(outcomes, "FAILED: " + t.getClass().getSimpleName());
-            fail(kind, "undocumented exception", t);
+            boolean known = fail(kind, "undocumented exception", t);
+            count(outcomes, (known ? "known bug: " : "FAILED: ") + t.getClass().getSimpleName());
             return null;
         }
         count(outcomes, "returned");
@@ -166,17 +166,21 @@ final class FuzzLedger {
     }
 
     /** Records a failure found by other means than an exception (e.g. a buffer position moved). */
-    void fail(String kind, String what, Throwable t) {
-        if (knownBugs.containsKey(kind)) {
-            knownBugHits.merge(kind, 1L, Long::sum);
-            knownBugSamples.putIfAbsent(kind, what + (t == null ? "" : ": " + t)
-                    + "; reproduce: new Fuzzer(" + seed + "L).runCase(" + caseIndex + ")");
-            return;
+    /** @return true when this is a known bug (counted apart), false when it fails the run */
+    boolean fail(String kind, String what, Throwable t) {
+        String sig = signature(t);
+        String known = knownBugs.containsKey(kind) ? kind : sig != null && knownBugs.containsKey(sig) ? sig : null;
+        if (known != null) {
+            knownBugHits.merge(known, 1L, Long::sum);
+            knownBugSamples.putIfAbsent(known, kind + ": " + what + (t == null ? "" : ": " + t)
+                    + "; reproduce: new Fuzzer(" + seed + "L).runCase(" + caseIndex + ")"
+                    + (context == null ? "" : "; given " + context));
+            return true;
         }
         failureCount++;
         long ofKind = failuresByKind.merge(kind, 1L, Long::sum);
         if (failures.size() >= KEPT_FAILURES || ofKind > KEPT_PER_KIND) {
-            return;
+            return false;
         }
         StringBuilder sb = new StringBuilder().append(kind).append(": ").append(what)
                 .append("\n    reproduce: new Fuzzer(").append(seed).append("L).runCase(").append(caseIndex).append(')');
@@ -192,6 +196,23 @@ final class FuzzLedger {
             }
         }
         failures.add(sb.toString());
+        return false;
+    }
+
+    /**
+     * {@code "ArithmeticException at org.jconv.dialect.TfDialect.inferGroups"}: the exception and the
+     * first jconv frame it passed, which names a bug whatever call reached it. Null without a throwable.
+     */
+    static String signature(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().startsWith("org.jconv.") && !e.getClassName().startsWith("org.jconv.reliability.")) {
+                return t.getClass().getSimpleName() + " at " + e.getClassName() + "." + e.getMethodName();
+            }
+        }
+        return t.getClass().getSimpleName();
     }
 
     private static void count(Map<String, Long> m, String key) {
@@ -226,7 +247,9 @@ final class FuzzLedger {
         sb.append(String.format("calls: %d (results compared with the oracle: %d)%n", calls, comparisons));
         sb.append("outcomes:\n");
         outcomes.forEach((k, v) -> sb.append(String.format("  %-58s %9d%n", k, v)));
-        sb.append("distinct invalid kinds tried: ").append(invalidKinds.size()).append('\n');
+        sb.append("distinct invalid kinds tried: ").append(invalidKinds.size()).append(" (")
+                .append(invalidKinds.keySet().stream().map(k -> k.replaceAll(" \\([^)]*\\)$", "")).distinct().count())
+                .append(" not counting the backend or system named in parentheses)\n");
         invalidKinds.forEach((k, v) -> sb.append(String.format("  %-72s %7d%n", k, v)));
         sb.append("distinct valid kinds tried: ").append(validKinds.size()).append('\n');
         validKinds.forEach((k, v) -> sb.append(String.format("  %-72s %7d%n", k, v)));

@@ -331,7 +331,9 @@ class NanInfPropagationTest {
 
     @AfterAll
     static void everyNativeAlgorithmWasChecked() {
-        assertEquals(Set.of("direct-image", "depthwise-direct", "gemm-1x1", "im2col+gemm"), ALGORITHMS);
+        if (!ALGORITHMS.isEmpty()) { // empty when only the dtype tests were selected
+            assertEquals(Set.of("direct-image", "depthwise-direct", "gemm-1x1", "im2col+gemm"), ALGORITHMS);
+        }
     }
 
     // ------------------------------------------------------------------------------ no silent downcast

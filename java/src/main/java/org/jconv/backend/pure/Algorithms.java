@@ -10,8 +10,9 @@ import java.util.List;
  * <table>
  * <caption>the rules</caption>
  * <tr><th>algorithm</th><th>when</th></tr>
+ * <tr><td>direct-small</td><td>at most 32768 multiply-adds, rank 1 or 2</td></tr>
  * <tr><td>direct-image</td><td>C == O == 1, rank 1 or 2, stride 1 down the rows</td></tr>
- * <tr><td>depthwise-direct</td><td>C/G == 1, G &gt; 1, O/G &lt;= 4, stride 1 on every axis</td></tr>
+ * <tr><td>depthwise-direct</td><td>C/G == 1, G &gt; 1, O/G &lt;= 4, stride 1 on every axis; or channels last, O/G == 1, C &gt;= 8, any stride</td></tr>
  * <tr><td>gemm-1x1</td><td>1x1 kernel, stride 1, no pads, no input dilation</td></tr>
  * <tr><td>im2col+gemm</td><td>everything else</td></tr>
  * <tr><td>direct (the reference)</td><td>transposed with holes and a NaN/Inf weight</td></tr>
@@ -24,6 +25,7 @@ import java.util.List;
 final class Algorithms {
     /** First match wins. */
     static final List<Algorithm> ORDER = List.of(
+            SmallDirect.INSTANCE,
             DirectImage.INSTANCE,
             DepthwiseDirect.INSTANCE,
             Gemm1x1.INSTANCE,

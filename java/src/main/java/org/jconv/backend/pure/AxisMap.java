@@ -33,7 +33,14 @@ final class AxisMap {
     final int inputDilation;
     final int out;
     private final BorderMode border;
-    /** {@code src[i * k + r]}: the sample read by output i at tap r, or BORDER / ZERO. */
+    /** Largest (outputs x taps) table kept; longer axes compute each entry when asked. */
+    static final long MAX_TABLE = 1L << 22;
+
+    /**
+     * {@code src[i * k + r]}: the sample read by output i at tap r, or BORDER / ZERO; null for an
+     * axis with more than {@link #MAX_TABLE} pairs (a 1-D correlation of two long signals would need
+     * billions), whose entries are computed on demand.
+     */
     private final int[] src;
     private final int[] lo;
     private final int[] hi;
@@ -48,11 +55,11 @@ final class AxisMap {
         this.inputDilation = inputDilation;
         this.out = out;
         this.border = border;
-        this.src = new int[Math.multiplyExact(out, k)];
+        this.src = (long) out * k <= MAX_TABLE ? new int[out * k] : null;
         this.lo = new int[k];
         this.hi = new int[k];
         for (int r = 0; r < k; r++) {
-            for (int i = 0; i < out; i++) {
+            for (int i = 0; src != null && i < out; i++) {
                 src[i * k + r] = sourceOf(coordinate(i, r));
             }
             if (inputDilation == 1) {
@@ -95,7 +102,7 @@ final class AxisMap {
 
     /** The sample output i reads at tap r, or BORDER / ZERO. */
     int source(int i, int r) {
-        return src[i * k + r];
+        return src != null ? src[i * k + r] : sourceOf(coordinate(i, r));
     }
 
     /** First output whose tap r reads its sample directly (sample {@code i*stride + r*dilation - padBefore}). */

@@ -56,9 +56,11 @@ public final class PureJavaBackend implements Backend {
 
     /**
      * Prepares a plan: canonical kernel (flip and layout applied once), the algorithm for this
-     * geometry, workspace sizes. Algorithms, first match wins: {@code direct-image} (C == O == 1,
+     * geometry, workspace sizes. Algorithms, first match wins: {@code direct-small} (at most 32768
+     * multiply-adds, rank 1 or 2), {@code direct-image} (C == O == 1,
      * rank 1 or 2, stride 1 down the rows), {@code depthwise-direct} (one input channel per group,
-     * up to 4 outputs each, stride 1), {@code gemm-1x1} (1x1, stride 1, no pads),
+     * up to 4 outputs each, stride 1; channels last with one output each, any stride),
+     * {@code gemm-1x1} (1x1, stride 1, no pads),
      * {@code im2col+gemm} (the rest);
      * {@code direct}, the reference loop, for a transposed convolution with taps over padding or
      * inserted zeros and a NaN or infinite weight. The kernel and bias are copied.

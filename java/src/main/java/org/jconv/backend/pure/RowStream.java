@@ -10,8 +10,9 @@ package org.jconv.backend.pure;
  * Each gathered row thus serves k1 output rows: a copy per k1 multiply-adds instead of one per
  * multiply-add. The output rows in flight live in a ring of {@code (k1-1)*d1 + 1} row arrays, each
  * stored once complete; kernel rows that reach no output row (above the first or below the last)
- * write to a scratch row. Rows longer than {@link Tiling#columns()} are done in column segments, so the
- * workspace stays small whatever the image width.
+ * write to a scratch row. Rows longer than {@link Tiling#columns()} are done in column segments,
+ * and very wide kernels a block of column taps at a time, so the workspace stays small whatever
+ * the image and kernel widths (a 1-D 'full' correlation of two 50 000-sample signals included).
  *
  * <pre>{@code
  * Engine e = new RowStream(problem, weights);   // via DirectImage
@@ -29,14 +30,17 @@ final class RowStream extends Engine {
     private final int chunks;
     private final int columns;
     private final int segments;
+    /** Column taps gathered and applied per pass (all of them unless the kernel is very wide). */
+    private final int block;
 
     RowStream(Problem p, Weights w, int threads) {
         super(p);
         AxisMap a1 = p.axis[1];
         AxisMap a2 = p.axis[2];
-        // a segment's gathered rows and ring stay within about a million values, whatever the kernel
-        int tall = Math.max(a2.k, (a1.k - 1) * a1.dilation + 2);
+        // the ring of a segment stays within about a million values, the gathered rows of a pass within the budget
+        int tall = (a1.k - 1) * a1.dilation + 2;
         columns = Math.min(a2.out, Math.min(Tiling.columns(), Math.max(256, (1 << 20) / tall)));
+        block = Math.min(a2.k, Math.max(2, Tiling.streamBudget() / columns));
         segments = (a2.out + columns - 1) / columns;
         long base = (long) p.batch * segments;
         int wanted = threads <= 1 || base >= 2L * threads ? 1 : (int) Math.min(a1.out, (2L * threads + base - 1) / base);
@@ -50,9 +54,14 @@ final class RowStream extends Engine {
         biasD = w.biasD;
     }
 
-    /** Rank 1 or 2, one input and one output channel, unit stride down the rows. */
+    /**
+     * Rank 1 or 2, one input and one output channel, unit stride down the rows, and a row dilation
+     * small enough that streaming every input row in between is not mostly wasted.
+     */
     static boolean fits(Problem p) {
-        return p.inChannels == 1 && p.outChannels == 1 && p.planar() && p.axis[1].stride == 1;
+        AxisMap a1 = p.axis[1];
+        return p.inChannels == 1 && p.outChannels == 1 && p.planar() && a1.stride == 1
+                && (long) (a1.k - 1) * a1.dilation <= 4L * a1.out + 256;
     }
 
     @Override
@@ -62,8 +71,8 @@ final class RowStream extends Engine {
 
     @Override
     Workspace newWorkspace() {
-        // tile: the ring of output rows plus one scratch row; rows: the k2 gathered rows
-        return Workspace.of(p, p.axis[2].k, columns, ring + 1, columns, 0, 0, p.axis[1].k);
+        // tile: the ring of output rows plus one scratch row; rows: the gathered rows of one pass
+        return Workspace.of(p, block, columns, ring + 1, columns, 0, 0, p.axis[1].k);
     }
 
     @Override
@@ -96,20 +105,23 @@ final class RowStream extends Engine {
                     java.util.Arrays.fill(outRows[y % ring], 0, nj, b);
                 }
                 int src = a1.sourceOf((long) y - a1.padBefore);
-                for (int r2 = 0; r2 < k2; r2++) {
-                    if (src == AxisMap.BORDER) {
-                        java.util.Arrays.fill(shifted[r2], 0, nj, fill);
-                    } else if (src == AxisMap.ZERO) {
-                        Im2col.zeroRowF(a2, r2, j0, j0 + nj, shifted[r2], 0, fill);
-                    } else {
-                        Im2col.segmentF(a2, r2, in, plane + src * a2.n, j0, j0 + nj, shifted[r2], 0, fill);
-                    }
-                }
                 for (int r1 = 0; r1 < k1; r1++) {
                     int i = y - r1 * d1;
                     target[r1] = i >= first && i < last ? outRows[i % ring] : scratch;
                 }
-                Gemm.accumulateF(wF, 0, k2, 0, k1, shifted, k2, target, nj);
+                for (int t0 = 0; t0 < k2; t0 += block) {
+                    int tb = Math.min(block, k2 - t0);
+                    for (int v = 0; v < tb; v++) {
+                        if (src == AxisMap.BORDER) {
+                            java.util.Arrays.fill(shifted[v], 0, nj, fill);
+                        } else if (src == AxisMap.ZERO) {
+                            Im2col.zeroRowF(a2, t0 + v, j0, j0 + nj, shifted[v], 0, fill);
+                        } else {
+                            Im2col.segmentF(a2, t0 + v, in, plane + src * a2.n, j0, j0 + nj, shifted[v], 0, fill);
+                        }
+                    }
+                    Gemm.accumulateF(wF, 0, k2, t0, k1, shifted, tb, target, nj);
+                }
                 int done = y - (k1 - 1) * d1;
                 if (done >= first) {
                     System.arraycopy(outRows[done % ring], 0, out, outPlane + done * out2, nj);
@@ -148,20 +160,23 @@ final class RowStream extends Engine {
                     java.util.Arrays.fill(outRows[y % ring], 0, nj, b);
                 }
                 int src = a1.sourceOf((long) y - a1.padBefore);
-                for (int r2 = 0; r2 < k2; r2++) {
-                    if (src == AxisMap.BORDER) {
-                        java.util.Arrays.fill(shifted[r2], 0, nj, fill);
-                    } else if (src == AxisMap.ZERO) {
-                        Im2col.zeroRowD(a2, r2, j0, j0 + nj, shifted[r2], 0, fill);
-                    } else {
-                        Im2col.segmentD(a2, r2, in, plane + src * a2.n, j0, j0 + nj, shifted[r2], 0, fill);
-                    }
-                }
                 for (int r1 = 0; r1 < k1; r1++) {
                     int i = y - r1 * d1;
                     target[r1] = i >= first && i < last ? outRows[i % ring] : scratch;
                 }
-                Gemm.accumulateD(wD, 0, k2, 0, k1, shifted, k2, target, nj);
+                for (int t0 = 0; t0 < k2; t0 += block) {
+                    int tb = Math.min(block, k2 - t0);
+                    for (int v = 0; v < tb; v++) {
+                        if (src == AxisMap.BORDER) {
+                            java.util.Arrays.fill(shifted[v], 0, nj, fill);
+                        } else if (src == AxisMap.ZERO) {
+                            Im2col.zeroRowD(a2, t0 + v, j0, j0 + nj, shifted[v], 0, fill);
+                        } else {
+                            Im2col.segmentD(a2, t0 + v, in, plane + src * a2.n, j0, j0 + nj, shifted[v], 0, fill);
+                        }
+                    }
+                    Gemm.accumulateD(wD, 0, k2, t0, k1, shifted, tb, target, nj);
+                }
                 int done = y - (k1 - 1) * d1;
                 if (done >= first) {
                     System.arraycopy(outRows[done % ring], 0, out, outPlane + done * out2, nj);

@@ -16,21 +16,33 @@ final class TileIo {
     private TileIo() {
     }
 
-    /** {@code image[c * inSp + q] = in[inOff + (n * inSp + q) * C + c]}: image n of a channels-last input, channels first. */
+    /**
+     * {@code image[c * inSp + q] = in[inOff + (n * inSp + q) * C + c]}: image n of a channels-last
+     * input, channels first. Blocked (64 pixels x 16 channels) so reads and writes both stay in a
+     * few cache lines.
+     */
     static void imageF(Problem p, float[] in, int inOff, int n, float[] image) {
         int c = p.inChannels;
         int sp = p.inSp;
-        int src = inOff + n * sp * c;
-        for (int q = 0; q < sp; q++, src += c) {
-            for (int ch = 0, dst = q; ch < c; ch++, dst += sp) {
-                image[dst] = in[src + ch];
+        int src0 = inOff + n * sp * c;
+        for (int q0 = 0; q0 < sp; q0 += 64) {
+            int q1 = Math.min(sp, q0 + 64);
+            for (int c0 = 0; c0 < c; c0 += 16) {
+                int c1 = Math.min(c, c0 + 16);
+                for (int q = q0; q < q1; q++) {
+                    int src = src0 + q * c;
+                    for (int ch = c0; ch < c1; ch++) {
+                        image[ch * sp + q] = in[src + ch];
+                    }
+                }
             }
         }
     }
 
     /**
      * Writes tile rows {@code 0..m} (output channels {@code o0..o0+m}, pixels {@code p0..p0+nb} of
-     * image n) into the output, in the problem's layout.
+     * image n) into the output, in the problem's layout; channels last pixel by pixel, so each
+     * output cache line is written in one go.
      */
     static void storeF(Problem p, float[][] tile, int m, int o0, int n, int p0, int nb, float[] out, int outOff) {
         int sp = p.outSp;
@@ -43,29 +55,40 @@ final class TileIo {
             return;
         }
         int base = outOff + (n * sp + p0) * oc + o0;
-        for (int r = 0; r < m; r++) {
-            float[] t = tile[r];
-            for (int j = 0, dst = base + r; j < nb; j++, dst += oc) {
-                out[dst] = t[j];
+        for (int j = 0; j < nb; j++, base += oc) {
+            for (int r = 0; r < m; r++) {
+                out[base + r] = tile[r][j];
             }
         }
     }
 
-    /** {@code image[c * inSp + q] = in[inOff + (n * inSp + q) * C + c]}: image n of a channels-last input, channels first. */
+    /**
+     * {@code image[c * inSp + q] = in[inOff + (n * inSp + q) * C + c]}: image n of a channels-last
+     * input, channels first. Blocked (64 pixels x 16 channels) so reads and writes both stay in a
+     * few cache lines.
+     */
     static void imageD(Problem p, double[] in, int inOff, int n, double[] image) {
         int c = p.inChannels;
         int sp = p.inSp;
-        int src = inOff + n * sp * c;
-        for (int q = 0; q < sp; q++, src += c) {
-            for (int ch = 0, dst = q; ch < c; ch++, dst += sp) {
-                image[dst] = in[src + ch];
+        int src0 = inOff + n * sp * c;
+        for (int q0 = 0; q0 < sp; q0 += 64) {
+            int q1 = Math.min(sp, q0 + 64);
+            for (int c0 = 0; c0 < c; c0 += 16) {
+                int c1 = Math.min(c, c0 + 16);
+                for (int q = q0; q < q1; q++) {
+                    int src = src0 + q * c;
+                    for (int ch = c0; ch < c1; ch++) {
+                        image[ch * sp + q] = in[src + ch];
+                    }
+                }
             }
         }
     }
 
     /**
      * Writes tile rows {@code 0..m} (output channels {@code o0..o0+m}, pixels {@code p0..p0+nb} of
-     * image n) into the output, in the problem's layout.
+     * image n) into the output, in the problem's layout; channels last pixel by pixel, so each
+     * output cache line is written in one go.
      */
     static void storeD(Problem p, double[][] tile, int m, int o0, int n, int p0, int nb, double[] out, int outOff) {
         int sp = p.outSp;
@@ -78,10 +101,9 @@ final class TileIo {
             return;
         }
         int base = outOff + (n * sp + p0) * oc + o0;
-        for (int r = 0; r < m; r++) {
-            double[] t = tile[r];
-            for (int j = 0, dst = base + r; j < nb; j++, dst += oc) {
-                out[dst] = t[j];
+        for (int j = 0; j < nb; j++, base += oc) {
+            for (int r = 0; r < m; r++) {
+                out[base + r] = tile[r][j];
             }
         }
     }

@@ -16,11 +16,13 @@ final class Tiling {
     static final int DEFAULT_ROW_BUDGET = 64 * 1024;
     static final int DEFAULT_BAND = 2048;
     static final int DEFAULT_COLUMNS = 4096;
+    static final int DEFAULT_STREAM_BUDGET = 1 << 18;
 
     private static volatile int pixels = DEFAULT_PIXELS;
     private static volatile int rowBudget = DEFAULT_ROW_BUDGET;
     private static volatile int band = DEFAULT_BAND;
     private static volatile int columns = DEFAULT_COLUMNS;
+    private static volatile int streamBudget = DEFAULT_STREAM_BUDGET;
 
     private Tiling() {
     }
@@ -45,6 +47,11 @@ final class Tiling {
         return columns;
     }
 
+    /** Elements of gathered rows per pass of {@link RowStream} (column taps per pass = budget / columns, at least 2). */
+    static int streamBudget() {
+        return streamBudget;
+    }
+
     /**
      * Output channels per work unit of the GEMM engines: all {@code og} of a group when the other
      * unit dimensions ({@code baseUnits}: images x groups x pixel tiles) already give every thread
@@ -61,7 +68,9 @@ final class Tiling {
     }
 
     /** Tests only: plans created afterwards use these sizes; zeros restore the defaults. */
-    static void override(int pixelsPerTile, int rowBudgetElements, int bandElements, int columnsPerSegment) {
+    static void override(int pixelsPerTile, int rowBudgetElements, int bandElements, int columnsPerSegment,
+            int streamBudgetElements) {
+        streamBudget = streamBudgetElements > 0 ? streamBudgetElements : DEFAULT_STREAM_BUDGET;
         pixels = pixelsPerTile > 0 ? pixelsPerTile : DEFAULT_PIXELS;
         rowBudget = rowBudgetElements > 0 ? rowBudgetElements : DEFAULT_ROW_BUDGET;
         band = bandElements > 0 ? bandElements : DEFAULT_BAND;

@@ -12,6 +12,10 @@
  * gathered into row arrays first (im2col rows, shifted input rows), because a loop reading
  * {@code x[j + offset]} stays scalar.
  *
+ * <p>Each float32 method ({@code ...F}) is followed by its float64 twin ({@code ...D}), the same
+ * code with {@code double} for {@code float}: generics do not reach primitive arrays, and boxing
+ * or a common interface would cost the vectorisation. Change both together.
+ *
  * <pre>{@code
  * Backend java = PureJavaBackend.INSTANCE;
  * try (ConvPlan plan = java.plan(geometry, kernel, bias)) {

@@ -31,7 +31,7 @@ final class PureCase {
         ANY,
         /** C == O == 1, stride 1: direct-image. */
         IMAGE,
-        /** C/G == 1, G in 2..5, multiplier 1..4, stride 1: depthwise-direct. */
+        /** C/G == 1, G in 2..5 or 8..19, multiplier 1..4, stride 1 (or any, channels last with multiplier 1): depthwise-direct. */
         DEPTHWISE,
         /** 1x1 kernel, stride 1, no pads: gemm-1x1. */
         ONE_BY_ONE,
@@ -90,12 +90,17 @@ final class PureCase {
                 groups = 1;
                 b.stride(1);
                 break;
-            case DEPTHWISE:
-                groups = 2 + rnd.nextInt(4);
+            case DEPTHWISE: {
+                // a few channels, or enough (8..19) for the channels-last pixel-vector loop
+                groups = rnd.nextBoolean() ? 2 + rnd.nextInt(4) : 8 + rnd.nextInt(12);
                 c = groups;
-                o = groups * (1 + rnd.nextInt(4));
-                b.stride(1);
+                int multiplier = rnd.nextBoolean() ? 1 : 1 + rnd.nextInt(4);
+                o = groups * multiplier;
+                if (s.layout() == Layout.NCHW || multiplier > 1) {
+                    b.stride(1); // the channels-last loop with multiplier 1 takes any stride
+                }
                 break;
+            }
             case ONE_BY_ONE:
                 Arrays.fill(k, 1);
                 b.stride(1).pad(0).inputDilation(1);
