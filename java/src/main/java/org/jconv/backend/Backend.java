@@ -6,9 +6,10 @@ import org.jconv.plan.PlanOptions;
 import org.jconv.spec.ConvGeometry;
 
 /**
- * An implementation of the canonical convolution. jconv has two: {@code native} (C++ im2col+GEMM on
- * OpenBLAS, through JavaCPP) and {@code java} (pure Java; the oracle the native results are checked
- * against, and the fallback where the native library cannot load). Get them from {@link Backends}.
+ * An implementation of the canonical convolution. jconv has three: {@code native} (C++ im2col+GEMM on
+ * OpenBLAS, through JavaCPP), {@code java} (a fast pure-Java engine, the fallback where the native
+ * library cannot load) and {@code reference} (a direct float64 loop over the definition: the oracle
+ * the other two are checked against). Get them from {@link Backends}.
  */
 public interface Backend {
     /** {@code "native"} or {@code "java"}. */

@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Backend b = Backends.preferred();              // native if available
- * Backend oracle = Backends.java();              // always available
+ * Backend fallback = Backends.java();            // pure Java, always available
+ * Backend oracle = Backends.reference();         // the slow, obviously-right loop tests trust
  * if (Backends.nativeAvailable()) { Backend n = Backends.nativeBackend(); }
  * }</pre>
  */
@@ -28,8 +29,20 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The pure-Java backend (always available). */
+    /**
+     * The pure-Java backend (always available): a fast engine (im2col + a blocked GEMM the JIT
+     * vectorises, direct loops for depthwise and single-channel images), the fallback where the
+     * native library cannot load. Name {@code "java"}.
+     */
     public static Backend java() {
+        return org.jconv.backend.pure.PureJavaBackend.INSTANCE;
+    }
+
+    /**
+     * The reference backend: a direct, obviously-right loop over the canonical definition, computing
+     * in float64. Slow; it is the oracle every other backend is tested against. Name {@code "reference"}.
+     */
+    public static Backend reference() {
         return JavaBackend.INSTANCE;
     }
 
@@ -85,7 +98,7 @@ public final class Backends {
         return nativeAvailable() ? NativeBackend.info() : "native backend unavailable: " + nativeLoadFailure();
     }
 
-    /** The backend named {@code "native"}, {@code "java"} or {@code "auto"} (= {@link #preferred()}). */
+    /** The backend named {@code "native"}, {@code "java"}, {@code "reference"} or {@code "auto"} (= {@link #preferred()}). */
     public static Backend byName(String name) {
         if (name == null) {
             throw new IllegalArgumentException("backend name must not be null");
@@ -93,9 +106,10 @@ public final class Backends {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "native": return nativeBackend();
             case "java": return java();
+            case "reference": return reference();
             case "auto": return preferred();
             default:
-                throw new IllegalArgumentException("backend '" + name + "' is unknown: use native, java or auto");
+                throw new IllegalArgumentException("backend '" + name + "' is unknown: use native, java, reference or auto");
         }
     }
 

@@ -6,9 +6,9 @@ import org.jconv.plan.Operands;
 import org.jconv.spec.ConvGeometry;
 
 /**
- * The pure-Java backend: a direct evaluation of the canonical definition (see
- * {@link org.jconv.spec.ConvSpec}). It is the oracle every native result is checked against and the
- * fallback where the native library cannot load, so it is written to be obviously right first and
+ * The reference backend ({@code Backends.reference()}): a direct evaluation of the canonical definition (see
+ * {@link org.jconv.spec.ConvSpec}). It is the oracle every other backend is checked against (the fallback users
+ * get is the faster {@code org.jconv.backend.pure} engine), so it is written to be obviously right first and
  * reasonably fast second.
  *
  * <p>Independence: it reads input and kernel in their own layouts by index arithmetic, applies the
@@ -37,10 +37,10 @@ public final class JavaBackend implements Backend {
     private JavaBackend() {
     }
 
-    /** {@code "java"}. */
+    /** {@code "reference"}. */
     @Override
     public String name() {
-        return "java";
+        return "reference";
     }
 
     /**
@@ -71,7 +71,7 @@ public final class JavaBackend implements Backend {
 
         @Override
         public String backend() {
-            return "java";
+            return "reference";
         }
 
         @Override

@@ -594,9 +594,9 @@ class JavaBackendTest {
 
         @Test
         void namesAndGeometry() {
-            assertEquals("java", JAVA.name());
+            assertEquals("reference", JAVA.name());
             try (ConvPlan plan = JAVA.plan(g, kernel, bias)) {
-                assertEquals("java", plan.backend());
+                assertEquals("reference", plan.backend());
                 assertEquals("direct", plan.algorithm());
                 assertSame(g, plan.geometry());
                 assertFalse(plan.isClosed());

@@ -55,13 +55,15 @@ final class RowStream extends Engine {
     }
 
     /**
-     * Rank 1 or 2, one input and one output channel, unit stride down the rows, and a row dilation
-     * small enough that streaming every input row in between is not mostly wasted.
+     * Rank 1 or 2, one input and one output channel, unit stride down the rows, and a dilated kernel
+     * height small enough that the ring of output rows stays small and streaming every input row in
+     * between is not mostly wasted.
      */
     static boolean fits(Problem p) {
         AxisMap a1 = p.axis[1];
+        long tall = (long) (a1.k - 1) * a1.dilation;
         return p.inChannels == 1 && p.outChannels == 1 && p.planar() && a1.stride == 1
-                && (long) (a1.k - 1) * a1.dilation <= 4L * a1.out + 256;
+                && tall < 4096 && tall <= 4L * a1.out + 256;
     }
 
     @Override
