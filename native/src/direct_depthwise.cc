@@ -38,8 +38,9 @@ int prepare(Plan& plan, const void* kernel) {
     return JCONV_OK;
 }
 
+// Output rows [row_begin, row_end) of the flat list (n, i0, i1), all channels.
 template <class T>
-void run_cl(const Plan& plan, const T* in, T* out) {
+void run_cl(const Plan& plan, const T* in, T* out, int64_t row_begin, int64_t row_end) {
     const Geometry& g = plan.g;
     const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
     const int mode = g.border;
@@ -48,53 +49,50 @@ void run_cl(const Plan& plan, const T* in, T* out) {
     const T* wt = plan.w<T>();
     const T* b = plan.b<T>();
     const int64_t block = std::max<int64_t>(1, kBlockElems / O);
-    for (int64_t n = 0; n < g.N; ++n) {
-        for (int64_t i0 = 0; i0 < a0.out; ++i0) {
-            for (int64_t i1 = 0; i1 < a1.out; ++i1) {
-                T* yrow = out + ((n * a0.out + i0) * a1.out + i1) * a2.out * O;
-                for (int64_t j0 = 0; j0 < a2.out; j0 += block) {
-                    const int64_t j1 = std::min(a2.out, j0 + block);
-                    for (int64_t j = j0; j < j1; ++j) {
-                        T* yp = yrow + j * O;
-                        if (b) {
-                            std::copy(b, b + O, yp);
-                        } else {
-                            std::fill(yp, yp + O, T(0));
+    for (int64_t row = row_begin; row < row_end; ++row) {
+        const int64_t i1 = row % a1.out, i0 = row / a1.out % a0.out, n = row / a1.out / a0.out;
+        T* yrow = out + row * a2.out * O;
+        for (int64_t j0 = 0; j0 < a2.out; j0 += block) {
+            const int64_t j1 = std::min(a2.out, j0 + block);
+            for (int64_t j = j0; j < j1; ++j) {
+                T* yp = yrow + j * O;
+                if (b) {
+                    std::copy(b, b + O, yp);
+                } else {
+                    std::fill(yp, yp + O, T(0));
+                }
+            }
+            for (int64_t r0 = 0; r0 < a0.k; ++r0) {
+                const int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+                for (int64_t r1 = 0; r1 < a1.k; ++r1) {
+                    const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
+                    const T* xrow =
+                        (y0 < 0 || y1 < 0) ? nullptr : in + ((n * a0.n + y0) * a1.n + y1) * a2.n * C;
+                    for (int64_t r2 = 0; r2 < a2.k; ++r2) {
+                        const T* wv = wt + ((r0 * a1.k + r1) * a2.k + r2) * O;
+                        if (!xrow) {
+                            if (mode != JCONV_BORDER_EMPTY) depthwise_border(yrow + j0 * O, j1 - j0, O, wv, bv);
+                            continue;
                         }
-                    }
-                    for (int64_t r0 = 0; r0 < a0.k; ++r0) {
-                        const int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
-                        for (int64_t r1 = 0; r1 < a1.k; ++r1) {
-                            const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
-                            const T* xrow =
-                                (y0 < 0 || y1 < 0) ? nullptr : in + ((n * a0.n + y0) * a1.n + y1) * a2.n * C;
-                            for (int64_t r2 = 0; r2 < a2.k; ++r2) {
-                                const T* wv = wt + ((r0 * a1.k + r1) * a2.k + r2) * O;
-                                if (!xrow) {
-                                    if (mode != JCONV_BORDER_EMPTY) depthwise_border(yrow + j0 * O, j1 - j0, O, wv, bv);
-                                    continue;
-                                }
-                                const int64_t off = r2 * a2.d;
-                                int64_t lo, hi;
-                                interior_range(a2, off, &lo, &hi);
-                                lo = std::clamp(lo, j0, j1);
-                                hi = std::clamp(hi, lo, j1);
-                                auto edge = [&](int64_t j) {
-                                    const int64_t y2 = border_index(j * a2.s + off - a2.pb, a2.n, mode);
-                                    if (y2 < 0) {
-                                        if (mode != JCONV_BORDER_EMPTY) depthwise_border(yrow + j * O, 1, O, wv, bv);
-                                    } else {
-                                        depthwise_pixels(yrow + j * O, 1, xrow + y2 * C, 0, wv, C, M);
-                                    }
-                                };
-                                for (int64_t j = j0; j < lo; ++j) edge(j);
-                                if (hi > lo) {
-                                    depthwise_pixels(yrow + lo * O, hi - lo, xrow + (lo * a2.s + off - a2.pb) * C,
-                                                     a2.s * C, wv, C, M);
-                                }
-                                for (int64_t j = hi; j < j1; ++j) edge(j);
+                        const int64_t off = r2 * a2.d;
+                        int64_t lo, hi;
+                        interior_range(a2, off, &lo, &hi);
+                        lo = std::clamp(lo, j0, j1);
+                        hi = std::clamp(hi, lo, j1);
+                        auto edge = [&](int64_t j) {
+                            const int64_t y2 = border_index(j * a2.s + off - a2.pb, a2.n, mode);
+                            if (y2 < 0) {
+                                if (mode != JCONV_BORDER_EMPTY) depthwise_border(yrow + j * O, 1, O, wv, bv);
+                            } else {
+                                depthwise_pixels(yrow + j * O, 1, xrow + y2 * C, 0, wv, C, M);
                             }
+                        };
+                        for (int64_t j = j0; j < lo; ++j) edge(j);
+                        if (hi > lo) {
+                            depthwise_pixels(yrow + lo * O, hi - lo, xrow + (lo * a2.s + off - a2.pb) * C,
+                                             a2.s * C, wv, C, M);
                         }
+                        for (int64_t j = hi; j < j1; ++j) edge(j);
                     }
                 }
             }
@@ -102,13 +100,22 @@ void run_cl(const Plan& plan, const T* in, T* out) {
     }
 }
 
+// Channels first splits the rows (n, o, i0, i1), i.e. mostly whole channels, over the team;
+// channels last the rows (n, i0, i1) with all channels (the vector dimension) each.
 template <class T>
-void run(const Plan& plan, const T* in, T* out, void*) {
-    if (plan.g.layout == JCONV_CHANNELS_FIRST) {
-        direct_rows_cf(plan, in, out, plan.g.O / plan.g.C);
-    } else {
-        run_cl(plan, in, out);
+void run(const Plan& plan, const T* in, T* out, void*, bool alone) {
+    const Geometry& g = plan.g;
+    if (g.layout == JCONV_CHANNELS_FIRST) {
+        direct_rows_cf_team(plan, in, out, g.O / g.C, alone);
+        return;
     }
+    const int64_t rows = g.N * g.ax[0].out * g.ax[1].out;
+    const int parts = static_cast<int>(std::min<int64_t>(
+        rows, team_parts(g, alone, static_cast<double>(g.out_elems) * static_cast<double>(g.k_sp))));
+    auto part = [&](int i) {
+        run_cl(plan, in, out, split_point(rows, parts, i), split_point(rows, parts, i + 1));
+    };
+    team_for(parts, part);
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ int prepare(Plan& plan, const void* kernel) {
 }
 
 template <class T>
-void run(const Plan& plan, const T* in, T* out, void*) {
-    direct_rows_cf(plan, in, out, 1);
+void run(const Plan& plan, const T* in, T* out, void*, bool alone) {
+    direct_rows_cf_team(plan, in, out, 1, alone);
 }
 
 }  // namespace

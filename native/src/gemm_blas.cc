@@ -4,11 +4,42 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstddef>
 #include <condition_variable>
 #include <mutex>
 
+// OpenBLAS's thread server (driver/others/blas_server.c), exported by its pthreads builds but
+// not declared in cblas.h: weak, so a build without it leaves them null.
+extern "C" {
+int gotoblas_pthread(int numthreads, void* function, void* args, int stride) __attribute__((weak));
+extern int blas_num_threads __attribute__((weak));  // server threads + 1
+extern int blas_cpu_number __attribute__((weak));   // the current thread count
+}
+
 namespace jconv {
 namespace {
+
+// True on an OpenBLAS worker while it runs a part for blas_server_run.
+thread_local bool t_server_worker = false;
+
+// The product on this thread without OpenBLAS: only for a part on an OpenBLAS worker when
+// OpenBLAS's count is not 1 (someone changed it behind jconv's back), where a call could wait
+// forever for a free worker.
+template <class T>
+void plain_gemm(int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B, int64_t ldb, T* C,
+                int64_t ldc) {
+    for (int64_t i = 0; i < M; ++i)
+        for (int64_t k = 0; k < K; ++k) {
+            const T a = A[i * lda + k];
+            const T* b = B + k * ldb;
+            T* c = C + i * ldc;
+            for (int64_t j = 0; j < N; ++j) c[j] += a * b[j];
+        }
+}
+
+bool server_worker_alone() {
+    return !t_server_worker || !&::blas_cpu_number || ::blas_cpu_number == 1;
+}
 
 inline void call_gemm(blasint m, blasint n, blasint k, const float* a, blasint lda, const float* b, blasint ldb,
                       float* c, blasint ldc) {
@@ -26,6 +57,10 @@ template <class T>
 void gemm_split(int64_t M, int64_t N, int64_t K, const T* A, int64_t lda, const T* B, int64_t ldb, T* C,
                 int64_t ldc, int64_t limit) {
     if (M <= 0 || N <= 0 || K <= 0) return;
+    if (!server_worker_alone()) {
+        plain_gemm(M, N, K, A, lda, B, ldb, C, ldc);
+        return;
+    }
     const int64_t mb = (lda > limit || ldc > limit) ? 1 : limit;
     const int64_t kb = ldb > limit ? 1 : limit;
     const int64_t nb = limit;
@@ -114,6 +149,49 @@ BlasThreads::~BlasThreads() {
         if (s.current != s.saved) openblas_set_num_threads(s.saved);
         s.cv.notify_all();
     }
+}
+
+// OpenBLAS hands tasks over with plain stores and barriers in code ThreadSanitizer does not
+// see; tell it about the happens-before that gives (no code in other builds).
+#if defined(__SANITIZE_THREAD__)
+extern "C" void __tsan_acquire(void* addr);
+extern "C" void __tsan_release(void* addr);
+#define JCONV_TSAN_ACQUIRE(p) __tsan_acquire(p)
+#define JCONV_TSAN_RELEASE(p) __tsan_release(p)
+#else
+#define JCONV_TSAN_ACQUIRE(p) ((void)0)
+#define JCONV_TSAN_RELEASE(p) ((void)0)
+#endif
+
+namespace {
+struct ServerTask {
+    void (*fn)(void*);
+    void* arg;
+    bool worker;
+};
+void server_task(void* p) {
+    JCONV_TSAN_ACQUIRE(p);
+    const ServerTask* t = static_cast<const ServerTask*>(p);
+    const bool prev = t_server_worker;
+    t_server_worker = t->worker;
+    t->fn(t->arg);
+    t_server_worker = prev;
+    JCONV_TSAN_RELEASE(p);
+}
+}  // namespace
+
+bool blas_server_run(int n, void (*fn)(void*), void* args, int stride) {
+    constexpr int kMax = 64;
+    if (n < 1 || n > kMax || !gotoblas_pthread || !&::blas_num_threads || openblas_get_parallel() != 1) return false;
+    if (n > ::blas_num_threads) return false;
+    ServerTask tasks[kMax];
+    for (int i = 0; i < n; ++i) {
+        tasks[i] = ServerTask{fn, static_cast<char*>(args) + static_cast<ptrdiff_t>(i) * stride, i > 0};
+        JCONV_TSAN_RELEASE(&tasks[i]);
+    }
+    gotoblas_pthread(n, reinterpret_cast<void*>(&server_task), tasks, static_cast<int>(sizeof(ServerTask)));
+    for (int i = 0; i < n; ++i) JCONV_TSAN_ACQUIRE(&tasks[i]);
+    return true;
 }
 
 const char* blas_config() { return openblas_get_config(); }

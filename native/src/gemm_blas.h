@@ -45,6 +45,20 @@ private:
     int prev_ = 0;
 };
 
+// OpenBLAS's own server threads (its pthreads build, the bytedeco one): runs fn(args + i *
+// stride) for every i in [0, n), i = 0 on the calling thread and the others on OpenBLAS's
+// workers, and returns true when all have returned; returns false, running nothing, when this
+// OpenBLAS has no such server or fewer than n threads. pool.cc prefers these threads to its
+// own: OpenBLAS's workers busy-wait for about 2^28 cycles after every parallel call (its
+// THREAD_TIMEOUT; the wait loop is a run of nops, not a yield), so any other thread that wants
+// a core within ~70 ms of a multi-threaded GEMM -- in a network, or in a benchmark that
+// alternates with one -- gets half of it. On their own workers the team's parts start at once.
+// A GEMM a part calls on a worker must run on that worker alone (OpenBLAS cannot queue a
+// parallel call from a busy worker to itself): gemm_acc does so while OpenBLAS's count is 1,
+// which the team's callers see to (BlasThreads(1)), and otherwise computes the product with a
+// plain loop rather than risk it.
+bool blas_server_run(int n, void (*fn)(void*), void* args, int stride);
+
 const char* blas_config();
 const char* blas_corename();
 int blas_num_threads();         // the default (not a count a running scope set temporarily)

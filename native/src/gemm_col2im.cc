@@ -23,7 +23,9 @@
 #include <cstring>
 
 #include "gemm_blas.h"
+#include "im2col.h"
 #include "plan.h"
+#include "pool.h"
 
 namespace jconv {
 namespace {
@@ -108,13 +110,13 @@ inline void landing_range(const Axis& a, int64_t off, int64_t j0, int64_t j1, in
     *hi = std::max(l, h);
 }
 
-// Channels first: adds col rows (o, R) for input pixels [m0, m1) of one image into the
-// group's output y [Og, out_sp].
+// Channels first: adds col rows (o, R) (row stride ld) for input pixels [m0, m1) of one image
+// into the group's output y [Og, out_sp], for the channels o in [o0, o1).
 template <class T>
-void col2im_cf(const Geometry& g, const T* col, int64_t m0, int64_t m1, T* y) {
+void col2im_cf(const Geometry& g, const T* col, int64_t ld, int64_t m0, int64_t m1, T* y, int64_t o0, int64_t o1) {
     const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
-    const int64_t width = m1 - m0;
-    for (int64_t o = 0; o < g.Og; ++o) {
+    const int64_t width = ld;
+    for (int64_t o = o0; o < o1; ++o) {
         T* yo = y + o * g.out_sp;
         for (int64_t r0 = 0; r0 < a0.k; ++r0)
             for (int64_t r1 = 0; r1 < a1.k; ++r1)
@@ -146,9 +148,10 @@ void col2im_cf(const Geometry& g, const T* col, int64_t m0, int64_t m1, T* y) {
 }
 
 // Channels last: adds colT rows (one per input pixel q in [q0, q1) over the batch, columns
-// (R, o)) into the output channels of group gr.
+// (R, o)) into the output channels [o0, o1) of group gr.
 template <class T>
-void col2im_cl(const Geometry& g, const T* col, int64_t gr, int64_t q0, int64_t q1, T* out) {
+void col2im_cl(const Geometry& g, const T* col, int64_t gr, int64_t q0, int64_t q1, T* out, int64_t o0,
+               int64_t o1) {
     const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
     const int64_t Og = g.Og, O = g.O, row = g.k_sp * Og;
     for (int64_t q = q0; q < q1; ++q) {
@@ -172,7 +175,7 @@ void col2im_cl(const Geometry& g, const T* col, int64_t gr, int64_t q0, int64_t 
                     if (P2 < 0 || P2 >= a2.out) continue;
                     T* yp = yrow + P2 * O;
                     const T* sp = src + (tap0 + r2) * Og;
-                    for (int64_t o = 0; o < Og; ++o) yp[o] += sp[o];
+                    for (int64_t o = o0; o < o1; ++o) yp[o] += sp[o];
                 }
             }
         }
@@ -231,36 +234,68 @@ void add_border(const Plan& plan, T* out) {
 }
 
 template <class T>
-void run(const Plan& plan, const T* in, T* out, void* ws) {
+void run(const Plan& plan, const T* in, T* out, void* ws, bool alone) {
     const Geometry& g = plan.g;
     const int64_t M = g.Og * g.k_sp;  // col rows (channels first) / columns (channels last)
     const T* w = plan.w<T>();
     T* col = static_cast<T*>(ws);
     fill_bias(plan, out);
-    {
-        BlasThreads threads(g.threads);
-        if (g.layout == JCONV_CHANNELS_FIRST) {
+    if (g.layout == JCONV_CHANNELS_FIRST) {
+        // Parts: the group's output channels in plan_threads ranges. Each part computes its
+        // rows (o, R) of every block's GEMM on one OpenBLAS thread, into its own rows of the
+        // block buffer (row stride plan.tile, so parts at different blocks never overlap), and
+        // scatters them: every output element still gets its terms in the same order. A lone
+        // run gives the parts to its team (one join per run), others do them in turn.
+        const double work = static_cast<double>(g.N * g.G) * static_cast<double>(M) * static_cast<double>(g.in_sp) *
+                            static_cast<double>(g.Cg);
+        int parts = std::min(plan_threads(g), team_parts(g, true, work));
+        parts = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(parts, g.Og)));
+        auto part = [&](int i) {
+            const int64_t o0 = split_point(g.Og, parts, i), o1 = split_point(g.Og, parts, i + 1);
+            const int64_t r0 = o0 * g.k_sp, rows = (o1 - o0) * g.k_sp;
+            T* c = col + r0 * plan.tile;
             for (int64_t n = 0; n < g.N; ++n) {
                 for (int64_t gr = 0; gr < g.G; ++gr) {
                     const T* x = in + (n * g.C + gr * g.Cg) * g.in_sp;
                     T* y = out + (n * g.O + gr * g.Og) * g.out_sp;
                     for (int64_t m0 = 0; m0 < g.in_sp; m0 += plan.tile) {
                         const int64_t m1 = std::min(g.in_sp, m0 + plan.tile);
-                        std::fill(col, col + M * (m1 - m0), T(0));
-                        gemm_acc(M, m1 - m0, g.Cg, w + gr * M * g.Cg, g.Cg, x + m0, g.in_sp, col, m1 - m0);
-                        col2im_cf(g, col, m0, m1, y);
+                        fill_rows(c, rows, m1 - m0, plan.tile, static_cast<const T*>(nullptr));
+                        gemm_acc(rows, m1 - m0, g.Cg, w + (gr * M + r0) * g.Cg, g.Cg, x + m0, g.in_sp, c, plan.tile);
+                        col2im_cf(g, col, plan.tile, m0, m1, y, o0, o1);
                     }
                 }
             }
+        };
+        if (parts == 1) {
+            BlasThreads threads(g.threads);
+            part(0);
         } else {
-            const int64_t total = g.N * g.in_sp;
-            for (int64_t q0 = 0; q0 < total; q0 += plan.tile) {
-                const int64_t q1 = std::min(total, q0 + plan.tile);
-                for (int64_t gr = 0; gr < g.G; ++gr) {
-                    std::fill(col, col + M * (q1 - q0), T(0));
-                    gemm_acc(q1 - q0, M, g.Cg, in + q0 * g.C + gr * g.Cg, g.C, w + gr * g.Cg * M, M, col, M);
-                    col2im_cl(g, col, gr, q0, q1, out);
-                }
+            BlasThreads threads(1);
+            if (alone) {
+                team_for(parts, part);
+            } else {
+                for (int i = 0; i < parts; ++i) part(i);
+            }
+        }
+    } else {
+        // Channels last: the GEMM on OpenBLAS's threads, the scatter split over the output
+        // channels of the group on the team (each output element still gets its terms in the
+        // same order).
+        const int64_t tile_cols = std::min(plan.tile, g.N * g.in_sp);
+        const int parts = static_cast<int>(
+            std::min<int64_t>(g.Og, team_parts(g, alone, static_cast<double>(M) * static_cast<double>(tile_cols))));
+        BlasThreads threads(g.threads);
+        const int64_t total = g.N * g.in_sp;
+        for (int64_t q0 = 0; q0 < total; q0 += plan.tile) {
+            const int64_t q1 = std::min(total, q0 + plan.tile);
+            for (int64_t gr = 0; gr < g.G; ++gr) {
+                std::fill(col, col + M * (q1 - q0), T(0));
+                gemm_acc(q1 - q0, M, g.Cg, in + q0 * g.C + gr * g.Cg, g.C, w + gr * g.Cg * M, M, col, M);
+                auto part = [&](int i) {
+                    col2im_cl(g, col, gr, q0, q1, out, split_point(g.Og, parts, i), split_point(g.Og, parts, i + 1));
+                };
+                team_for(parts, part);
             }
         }
     }

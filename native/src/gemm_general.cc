@@ -3,7 +3,10 @@
 // Channels first, per image and group: out[Og, pixels] = W[Og, Cg*taps] x col[Cg*taps, pixels].
 // Channels last, per group: out[pixels, Og] (ldc = O, straight into NHWC) =
 // col[pixels, taps*Cg] x Wt[taps*Cg, Og], pixels running across the batch.
-// The pixels are processed in blocks so the im2col buffer (the workspace) stays bounded.
+// The pixels are processed in blocks so the im2col buffer (the workspace) stays bounded, and
+// channels first also splits K into channel blocks where that keeps a block in L2 (the block
+// sizes and why: plan.cc, gemm_tile_pixels and gemm_k_blocks). The blocks form parts that a
+// run's threads share (run, below).
 //
 // Inserted zeros (input dilation) and an empty border are written into the im2col buffer as
 // 0, and the GEMM multiplies them: exact for finite weights (0 * w = 0), but in the canonical
@@ -16,6 +19,7 @@
 #include "gemm_blas.h"
 #include "im2col.h"
 #include "plan.h"
+#include "pool.h"
 
 namespace jconv {
 namespace {
@@ -53,10 +57,20 @@ int prepare(Plan& plan, const void* kernel) {
         }
     }
     const int64_t K = g.Cg * g.k_sp;  // <= kernel elements: no overflow
-    const int64_t row_bytes = K * g.elem_bytes;
     const int64_t total = cf ? g.out_sp : g.N * g.out_sp;
-    plan.tile = im2col_tile_pixels(row_bytes, total);
-    if (!mul_ok(plan.tile, row_bytes, &plan.workspace)) return JCONV_ERR_OVERFLOW;
+    plan.kblock = g.Cg;
+    // K is split only where no non-finite weight has to be added back from the block.
+    // Block sizes: plan.cc (gemm_tile_pixels, gemm_k_blocks).
+    if (!cf || plan.aux_count != 0 ||
+        !gemm_k_blocks(g.elem_bytes, g.Cg, g.k_sp, total, g.Og, &plan.tile, &plan.kblock)) {
+        plan.tile = gemm_tile_pixels(K * g.elem_bytes, total, g.Og, cf);
+    }
+    // One tile per part: as many parts as the plan may ever use on this machine.
+    plan.parts = g.threads > 0 ? std::min(g.threads, max_team()) : max_team();
+    int64_t tile_bytes;
+    if (!mul_ok(plan.tile, plan.kblock * g.k_sp * g.elem_bytes, &tile_bytes) ||
+        !mul_ok(tile_bytes, plan.parts, &plan.workspace))
+        return JCONV_ERR_OVERFLOW;
     return JCONV_OK;
 }
 
@@ -84,37 +98,74 @@ void add_nonfinite(const Plan& plan, int64_t gr, int64_t p0, int64_t p1, const T
     }
 }
 
+// Parts of a run: the pixel columns of all its GEMMs -- channels first (image, group, output
+// pixel), channels last (pixel over the batch) -- cut into plan_threads contiguous ranges
+// (fewer for small problems). Each part fills its outputs with the bias, then builds im2col
+// tiles in its own slice of the workspace and multiplies them on one OpenBLAS thread. A lone
+// run gives the parts to its team (two cores: each does half the im2col and half the GEMM,
+// no serial phase, one join); a run with others in flight does them in turn on its own
+// thread. The parts depend on the plan only, never on the other runs, so the result does
+// not either. With one part the GEMMs use OpenBLAS's threads (num_threads) as before.
 template <class T>
-void run(const Plan& plan, const T* in, T* out, void* ws) {
+void run(const Plan& plan, const T* in, T* out, void* ws, bool alone) {
     const Geometry& g = plan.g;
     const int64_t K = g.Cg * g.k_sp;
     const T* w = plan.w<T>();
-    T* col = static_cast<T*>(ws);
-    fill_bias(plan, out);
-    BlasThreads threads(g.threads);
-    if (g.layout == JCONV_CHANNELS_FIRST) {
-        for (int64_t n = 0; n < g.N; ++n) {
-            for (int64_t gr = 0; gr < g.G; ++gr) {
+    const T* b = plan.b<T>();
+    const bool cf = g.layout == JCONV_CHANNELS_FIRST;
+    const int64_t per = cf ? g.out_sp : g.N * g.out_sp;  // columns per (image, group) run of GEMMs
+    const int64_t total = cf ? g.N * g.G * per : per;
+    const double work = static_cast<double>(g.out_elems) * static_cast<double>(K);
+    int parts = std::min(plan.parts, plan_threads(g));
+    parts = static_cast<int>(std::min<int64_t>({parts, total, static_cast<int64_t>(team_parts(g, true, work))}));
+    parts = std::max(parts, 1);
+    auto part = [&](int i) {
+        T* col = static_cast<T*>(ws) + i * plan.tile * plan.kblock * g.k_sp;
+        const int64_t c1 = split_point(total, parts, i + 1);
+        for (int64_t c = split_point(total, parts, i); c < c1;) {
+            const int64_t p0 = c % per;
+            const int64_t p1 = std::min({per, p0 + plan.tile, p0 + (c1 - c)});
+            if (cf) {
+                const int64_t n = c / per / g.G, gr = c / per % g.G;
                 const T* x = in + (n * g.C + gr * g.Cg) * g.in_sp;
                 T* y = out + (n * g.O + gr * g.Og) * g.out_sp;
-                for (int64_t p0 = 0; p0 < g.out_sp; p0 += plan.tile) {
-                    const int64_t p1 = std::min(g.out_sp, p0 + plan.tile);
-                    im2col_cf(g, x, p0, p1, col);
-                    gemm_acc(g.Og, p1 - p0, K, w + gr * g.Og * K, K, col, p1 - p0, y + p0, g.out_sp);
-                    if (plan.aux_count) add_nonfinite(plan, gr, p0, p1, col, y);
+                fill_rows(y + p0, g.Og, p1 - p0, g.out_sp, b ? b + gr * g.Og : nullptr);
+                // K in blocks of kblock channels (all of them unless the blocks must fit L2).
+                for (int64_t c0 = 0; c0 < g.Cg; c0 += plan.kblock) {
+                    const int64_t nc = std::min(plan.kblock, g.Cg - c0);
+                    im2col_cf(g, x + c0 * g.in_sp, nc, p0, p1, col);
+                    gemm_acc(g.Og, p1 - p0, nc * g.k_sp, w + gr * g.Og * K + c0 * g.k_sp, K, col, p1 - p0, y + p0,
+                             g.out_sp);
+                }
+                if (plan.aux_count) add_nonfinite(plan, gr, p0, p1, col, y);
+            } else {
+                for (int64_t q = p0; q < p1; ++q) {
+                    T* yq = out + q * g.O;
+                    if (b) {
+                        std::copy(b, b + g.O, yq);
+                    } else {
+                        fill_rows(yq, 1, g.O, 0, b);
+                    }
+                }
+                for (int64_t gr = 0; gr < g.G; ++gr) {
+                    im2col_cl(g, in, gr, p0, p1, col);
+                    gemm_acc(p1 - p0, g.Og, K, col, K, w + gr * K * g.Og, g.Og, out + p0 * g.O + gr * g.Og, g.O);
+                    if (plan.aux_count) add_nonfinite(plan, gr, p0, p1, col, out);
                 }
             }
+            c += p1 - p0;
         }
+    };
+    if (parts == 1) {
+        BlasThreads threads(g.threads);
+        part(0);
+        return;
+    }
+    BlasThreads threads(1);
+    if (alone) {
+        team_for(parts, part);
     } else {
-        const int64_t total = g.N * g.out_sp;
-        for (int64_t q0 = 0; q0 < total; q0 += plan.tile) {
-            const int64_t q1 = std::min(total, q0 + plan.tile);
-            for (int64_t gr = 0; gr < g.G; ++gr) {
-                im2col_cl(g, in, gr, q0, q1, col);
-                gemm_acc(q1 - q0, g.Og, K, col, K, w + gr * K * g.Og, g.Og, out + q0 * g.O + gr * g.Og, g.O);
-                if (plan.aux_count) add_nonfinite(plan, gr, q0, q1, col, out);
-            }
-        }
+        for (int i = 0; i < parts; ++i) part(i);
     }
 }
 

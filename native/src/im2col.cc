@@ -98,7 +98,7 @@ JCONV_INLINE void fast_row(const Axis& a, int mode, T bv, const T* xrow, int64_t
 }
 
 template <class T>
-JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
+JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t channels, int64_t p0, int64_t p1, T* col) {
     const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
     const int mode = g.border;
     const T bv = static_cast<T>(g.border_value);
@@ -106,7 +106,7 @@ JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t p0, int6
     const int64_t jf = p0 % a2.out, rest = p0 / a2.out;
     const int64_t i1f = rest % a1.out, i0f = rest / a1.out;
     T* dst = col;
-    for (int64_t c = 0; c < g.Cg; ++c) {
+    for (int64_t c = 0; c < channels; ++c) {
         const T* xc = x + c * g.in_sp;
         for (int64_t r0 = 0; r0 < a0.k; ++r0) {
             for (int64_t r1 = 0; r1 < a1.k; ++r1) {
@@ -140,17 +140,41 @@ JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t p0, int6
     }
 }
 
-JCONV_CLONES void im2col_cf_fast_f32(const Geometry& g, const float* x, int64_t p0, int64_t p1, float* col) {
-    im2col_cf_fast(g, x, p0, p1, col);
+JCONV_CLONES void im2col_cf_fast_f32(const Geometry& g, const float* x, int64_t channels, int64_t p0, int64_t p1,
+                                     float* col) {
+    im2col_cf_fast(g, x, channels, p0, p1, col);
 }
-JCONV_CLONES void im2col_cf_fast_f64(const Geometry& g, const double* x, int64_t p0, int64_t p1, double* col) {
-    im2col_cf_fast(g, x, p0, p1, col);
+JCONV_CLONES void im2col_cf_fast_f64(const Geometry& g, const double* x, int64_t channels, int64_t p0, int64_t p1,
+                                     double* col) {
+    im2col_cf_fast(g, x, channels, p0, p1, col);
 }
-inline void im2col_cf_fast_any(const Geometry& g, const float* x, int64_t p0, int64_t p1, float* col) {
-    im2col_cf_fast_f32(g, x, p0, p1, col);
+inline void im2col_cf_fast_any(const Geometry& g, const float* x, int64_t channels, int64_t p0, int64_t p1,
+                               float* col) {
+    im2col_cf_fast_f32(g, x, channels, p0, p1, col);
 }
-inline void im2col_cf_fast_any(const Geometry& g, const double* x, int64_t p0, int64_t p1, double* col) {
-    im2col_cf_fast_f64(g, x, p0, p1, col);
+inline void im2col_cf_fast_any(const Geometry& g, const double* x, int64_t channels, int64_t p0, int64_t p1,
+                               double* col) {
+    im2col_cf_fast_f64(g, x, channels, p0, p1, col);
+}
+
+template <class T>
+JCONV_INLINE void fill_rows_impl(T* y, int64_t rows, int64_t width, int64_t ld, const T* v) {
+    constexpr int V = Vec<T>::n;
+    for (int64_t r = 0; r < rows; ++r) {
+        T* d = y + r * ld;
+        const T x = v ? v[r] : T(0);
+        typename Vec<T>::type vx;
+        for (int l = 0; l < V; ++l) vx[l] = x;
+        int64_t k = 0;
+        for (; k + V <= width; k += V) std::memcpy(d + k, &vx, sizeof vx);
+        for (; k < width; ++k) d[k] = x;
+    }
+}
+JCONV_CLONES void fill_rows_f32(float* y, int64_t rows, int64_t width, int64_t ld, const float* v) {
+    fill_rows_impl(y, rows, width, ld, v);
+}
+JCONV_CLONES void fill_rows_f64(double* y, int64_t rows, int64_t width, int64_t ld, const double* v) {
+    fill_rows_impl(y, rows, width, ld, v);
 }
 
 // ---- General path (any input dilation).
@@ -207,9 +231,9 @@ inline void copy_channels(T* dst, const T* src, int64_t n) {
 }  // namespace
 
 template <class T>
-void im2col_cf(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
+void im2col_cf(const Geometry& g, const T* x, int64_t channels, int64_t p0, int64_t p1, T* col) {
     if (!input_dilated(g)) {
-        im2col_cf_fast_any(g, x, p0, p1, col);
+        im2col_cf_fast_any(g, x, channels, p0, p1, col);
         return;
     }
     const Axis &a0 = g.ax[0], &a1 = g.ax[1], &a2 = g.ax[2];
@@ -217,7 +241,7 @@ void im2col_cf(const Geometry& g, const T* x, int64_t p0, int64_t p1, T* col) {
     const T bv = static_cast<T>(g.border_value);
     const int64_t width = p1 - p0;
     int64_t row = 0;
-    for (int64_t c = 0; c < g.Cg; ++c) {
+    for (int64_t c = 0; c < channels; ++c) {
         const T* xc = x + c * g.in_sp;
         for (int64_t r0 = 0; r0 < a0.k; ++r0) {
             for (int64_t r1 = 0; r1 < a1.k; ++r1) {
@@ -313,8 +337,13 @@ void im2col_cl(const Geometry& g, const T* x, int64_t gr, int64_t q0, int64_t q1
     }
 }
 
-template void im2col_cf<float>(const Geometry&, const float*, int64_t, int64_t, float*);
-template void im2col_cf<double>(const Geometry&, const double*, int64_t, int64_t, double*);
+void fill_rows(float* y, int64_t rows, int64_t width, int64_t ld, const float* v) { fill_rows_f32(y, rows, width, ld, v); }
+void fill_rows(double* y, int64_t rows, int64_t width, int64_t ld, const double* v) {
+    fill_rows_f64(y, rows, width, ld, v);
+}
+
+template void im2col_cf<float>(const Geometry&, const float*, int64_t, int64_t, int64_t, float*);
+template void im2col_cf<double>(const Geometry&, const double*, int64_t, int64_t, int64_t, double*);
 template void im2col_cl<float>(const Geometry&, const float*, int64_t, int64_t, int64_t, float*);
 template void im2col_cl<double>(const Geometry&, const double*, int64_t, int64_t, int64_t, double*);
 

@@ -1,5 +1,6 @@
 // Plan creation (validation, algorithm choice, packing), run dispatch, destruction.
 #include "plan.h"
+#include "pool.h"
 
 #include <algorithm>
 #include <atomic>
@@ -20,13 +21,36 @@ const Algorithm* const kAlgorithms[] = {
     &kIm2colGemm,
 };
 
-// An im2col block of a few MB is still in cache when OpenBLAS packs it, and bounds the
-// workspace whatever the image size; at least 64 pixels keep the GEMM wide enough for
-// OpenBLAS's full-speed kernels. (Measured on r50_3x3_56: 0.25 to 16 MB within noise.)
+// A block of a few MB is still in cache when OpenBLAS packs it, and bounds the workspace
+// whatever the image size; at least 64 pixels keep the GEMM wide enough for OpenBLAS's
+// full-speed kernels. (gemm+col2im; im2col+gemm chooses with gemm_tile_pixels.)
 constexpr int64_t kDefaultTileBudget = int64_t(4) << 20;
 constexpr int64_t kDefaultMinTile = 64;
 std::atomic<int64_t> g_tile_budget{kDefaultTileBudget};
 std::atomic<int64_t> g_min_tile{kDefaultMinTile};
+
+// im2col+gemm (measured on 2 Zen4 cores, 1 MB L2, OpenBLAS 0.3.31 Haswell kernels, 1 thread,
+// ratio to the equivalent GEMM in CPU time):
+// - where a block of at most kL2Budget still holds enough pixels that the kernel's repacking
+//   per GEMM call (M x K, once per block) stays small against the block (K x pixels), blocks
+//   of pixels live in L2: im2col's writes and OpenBLAS's packing reads hit L2 (r50_conv1,
+//   K = 147: 1.18 -> 1.07 against 16 MB blocks);
+// - otherwise (K in the hundreds or thousands) narrow pixel blocks lose (their GEMMs repack
+//   the kernel for few pixels: r50_3x3_56 1.12 with 768 pixels), and the best is every pixel
+//   of the image in each GEMM with K split into channel blocks of about kKBudget bytes of
+//   im2col (r50_3x3_56 1.13 with 4 MB pixel blocks -> 1.09 with whole images -> 1.06;
+//   dilated_3x3 1.08 -> 1.04). Blocks keep at least kKMinRows rows of K (short K runs the
+//   GEMM kernel below speed), which bounds the pixels instead on huge images;
+// - with non-finite weights to add back (input dilation, an empty border), whole K in pixel
+//   blocks of up to kLargeBudget;
+// - channels last: L2 blocks as above where they fit (r50_conv1 NHWC 1.36 -> 1.08), else
+//   blocks of kDefaultTileBudget: there the block is OpenBLAS's B operand, packed once per
+//   block whatever the L2 (r50_3x3_56 NHWC 1.02 with 4 MB blocks, 1.17 with whole images).
+constexpr int64_t kL2Budget = int64_t(384) << 10;
+constexpr int64_t kL2MinPixels = 512;
+constexpr int64_t kKBudget = int64_t(3) << 19;  // 1.5 MB
+constexpr int64_t kKMinRows = 96;
+constexpr int64_t kLargeBudget = int64_t(16) << 20;
 std::atomic<const char*> g_forced{nullptr};
 
 constexpr int64_t kAlign = 64;
@@ -44,13 +68,15 @@ int run_plan(const jconv_plan* plan, const T* in, T* out, void* ws, int64_t ws_b
         aligned = reinterpret_cast<void*>((p + kAlign - 1) & ~uintptr_t(kAlign - 1));
     }
     try {
+        const RunCount count;
         if constexpr (f32) {
-            plan->algo->run_f32(*plan, in, out, aligned);
+            plan->algo->run_f32(*plan, in, out, aligned, count.alone());
         } else {
-            plan->algo->run_f64(*plan, in, out, aligned);
+            plan->algo->run_f64(*plan, in, out, aligned, count.alone());
         }
     } catch (...) {
-        // Only the BLAS thread scope's mutex can throw (std::system_error): a resource failure.
+        // Only the mutexes of the BLAS thread scope and of the pool can throw
+        // (std::system_error): a resource failure.
         return JCONV_ERR_NOMEM;
     }
     return JCONV_OK;
@@ -121,6 +147,31 @@ bool tap_is_product(const Geometry& g, int64_t p, int64_t t) {
 
 int64_t im2col_tile_pixels(int64_t row_bytes, int64_t total_pixels) {
     int64_t t = g_tile_budget.load() / (row_bytes > 0 ? row_bytes : 1);
+    t = std::max(t, g_min_tile.load());
+    return std::min(std::max<int64_t>(t, 1), total_pixels);
+}
+
+bool gemm_k_blocks(int64_t elem_bytes, int64_t Cg, int64_t taps, int64_t total_pixels, int64_t gemm_rows,
+                   int64_t* tile, int64_t* channels) {
+    if (g_tile_budget.load() != kDefaultTileBudget) return false;
+    const int64_t row_bytes = Cg * taps * elem_bytes;
+    if (kL2Budget / row_bytes >= std::max(kL2MinPixels, 8 * gemm_rows)) return false;  // pixel blocks fit L2
+    // As many pixels as a block of kKMinRows rows allows (all of an r50 image), then as many
+    // channels as the block budget holds, in equal blocks.
+    const int64_t min_rows = std::min(Cg * taps, kKMinRows);
+    const int64_t t = std::min(total_pixels, std::max(kL2MinPixels, kKBudget / (min_rows * elem_bytes)));
+    const int64_t fit = std::clamp<int64_t>(kKBudget / (t * taps * elem_bytes), (min_rows + taps - 1) / taps, Cg);
+    const int64_t blocks = (Cg + fit - 1) / fit;
+    *tile = t;
+    *channels = (Cg + blocks - 1) / blocks;
+    return true;
+}
+
+int64_t gemm_tile_pixels(int64_t row_bytes, int64_t total_pixels, int64_t gemm_rows, bool large) {
+    if (g_tile_budget.load() != kDefaultTileBudget) return im2col_tile_pixels(row_bytes, total_pixels);
+    row_bytes = std::max<int64_t>(row_bytes, 1);
+    int64_t t = kL2Budget / row_bytes;
+    if (t < std::max(kL2MinPixels, 8 * gemm_rows)) t = (large ? kLargeBudget : kDefaultTileBudget) / row_bytes;
     t = std::max(t, g_min_tile.load());
     return std::min(std::max<int64_t>(t, 1), total_pixels);
 }

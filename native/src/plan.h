@@ -31,6 +31,8 @@ struct Plan {
     AlignedBlock weights;    // the kernel, in the order the algorithm wants, in g.dtype
     AlignedBlock bias;       // [O] in g.dtype, or empty
     int64_t tile = 0;        // algorithm-specific block size (im2col: pixels per GEMM)
+    int parts = 1;           // im2col+gemm: most parts a run splits into (one tile each in the workspace)
+    int64_t kblock = 0;      // im2col+gemm, channels first: input channels per GEMM (K = kblock * taps)
     int64_t workspace = 0;   // bytes the algorithm uses, not counting alignment slack
     AlignedBlock aux;        // algorithm-specific plan-time tables (see the algorithm's file)
     int64_t aux_count = 0;   // entries in aux
@@ -46,9 +48,11 @@ struct Algorithm {
     // Packs the canonical kernel [O, C/G, k...] into plan.weights and sets tile/workspace.
     // Returns JCONV_OK, JCONV_ERR_NOMEM or JCONV_ERR_OVERFLOW.
     int (*prepare)(Plan& plan, const void* kernel);
-    // Arithmetic only. workspace is 64-byte aligned and holds plan.workspace bytes.
-    void (*run_f32)(const Plan& plan, const float* in, float* out, void* workspace);
-    void (*run_f64)(const Plan& plan, const double* in, double* out, void* workspace);
+    // Arithmetic only. workspace is 64-byte aligned and holds plan.workspace bytes. alone: no
+    // other run was in flight when this one started, so it may use a team of threads
+    // (pool.h: team_size).
+    void (*run_f32)(const Plan& plan, const float* in, float* out, void* workspace, bool alone);
+    void (*run_f64)(const Plan& plan, const double* in, double* out, void* workspace, bool alone);
 };
 
 extern const Algorithm kDirectImage;
@@ -74,6 +78,15 @@ int prepare_kernel_tap_major(Plan& plan, const void* kernel);
 // pixels; (0, 0) restores the defaults. Read once per plan creation.
 void set_im2col_tiling(int64_t budget_bytes, int64_t min_pixels);
 int64_t im2col_tile_pixels(int64_t row_bytes, int64_t total_pixels);
+// The same for im2col+gemm, whose GEMM has gemm_rows rows (M): L2-sized blocks when they stay
+// wide enough, else up to a large budget (large: whole images, channels first) or the default
+// one (plan.cc). The tests' budget, when set, applies as it is.
+int64_t gemm_tile_pixels(int64_t row_bytes, int64_t total_pixels, int64_t gemm_rows, bool large);
+// Channels per block when the blocks of gemm_tile_pixels would not fit L2 and the GEMM's K may
+// be split (channels first): *tile pixels and *channels of the Cg, each block
+// channels * taps * elem_bytes * tile bytes. Returns false (no split) otherwise.
+bool gemm_k_blocks(int64_t elem_bytes, int64_t Cg, int64_t taps, int64_t total_pixels, int64_t gemm_rows,
+                   int64_t* tile, int64_t* channels);
 
 // Tests only: plans created while this is set use the named algorithm when it applies (and
 // the usual choice otherwise); nullptr restores the chooser. Read once per plan creation.

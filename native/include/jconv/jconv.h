@@ -111,9 +111,14 @@ typedef struct jconv_desc {
                                                zeros between samples (transposed convolution with
                                                stride s): CONSTANT/EMPTY borders only */
     int32_t has_bias;        /* 0 or 1 */
-    int32_t num_threads;     /* threads the GEMM calls of a run may use, up to this many (OpenBLAS);
-                                0 = the library default. The direct algorithms run on the
-                                calling thread only. */
+    int32_t num_threads;     /* threads one run may use, at most the cores; 0 = the OpenBLAS
+                                default count (all cores unless changed). A run started while
+                                other runs are in flight does its own work on the calling thread
+                                only (jconv's pool and OpenBLAS's threads are for a lone run),
+                                so many callers at once get about one core each. Results do not
+                                depend on that choice: they depend on the plan and the thread
+                                count only (bit-identical across counts for the direct
+                                algorithms; the GEMM-based ones may differ in the last bits). */
 } jconv_desc;
 
 typedef struct jconv_plan jconv_plan;
@@ -152,8 +157,9 @@ int64_t jconv_plan_workspace_size(const jconv_plan* plan);
  * output likewise with O channels and output spatial sizes; workspace: at least
  * jconv_plan_workspace_size bytes, any alignment (NULL allowed when that is 0). Input and
  * output must not overlap (the output is written while the input is still being read).
- * num_threads bounds the threads of the GEMM-based algorithms ("im2col+gemm", "gemm-1x1",
- * "gemm+col2im"); the direct ones run on the calling thread. */
+ * A run splits its work over up to num_threads threads (see jconv_desc.num_threads): the
+ * direct algorithms their output rows or channels, the GEMM-based ones their pixel or channel
+ * blocks with one OpenBLAS thread each; jconv's worker threads are created once, on first use. */
 int jconv_plan_run_f32(const jconv_plan* plan, const float* input, float* output,
                        void* workspace, int64_t workspace_bytes);
 int jconv_plan_run_f64(const jconv_plan* plan, const double* input, double* output,
