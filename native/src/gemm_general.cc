@@ -65,11 +65,14 @@ int prepare(Plan& plan, const void* kernel) {
         !gemm_k_blocks(g.elem_bytes, g.Cg, g.k_sp, total, g.Og, &plan.tile, &plan.kblock)) {
         plan.tile = gemm_tile_pixels(K * g.elem_bytes, total, g.Og, cf);
     }
-    // One tile per part: as many parts as the plan may ever use on this machine.
+    // A block buffer per part, for as many parts as the plan may ever use on this machine. A run
+    // with p parts gives each min(tile, ceil(columns / p)) columns (part_columns), so p of them
+    // never need more than min(parts * tile, columns + parts).
     plan.parts = g.threads > 0 ? std::min(g.threads, max_team()) : max_team();
-    int64_t tile_bytes;
-    if (!mul_ok(plan.tile, plan.kblock * g.k_sp * g.elem_bytes, &tile_bytes) ||
-        !mul_ok(tile_bytes, plan.parts, &plan.workspace))
+    const int64_t columns = cf ? g.N * g.G * g.out_sp : g.N * g.out_sp;  // validated products
+    int64_t cols = columns + plan.parts, row_bytes;
+    if (plan.tile <= cols / plan.parts) cols = plan.tile * plan.parts;
+    if (!mul_ok(plan.kblock * g.k_sp, g.elem_bytes, &row_bytes) || !mul_ok(cols, row_bytes, &plan.workspace))
         return JCONV_ERR_OVERFLOW;
     return JCONV_OK;
 }
@@ -119,8 +122,9 @@ void run(const Plan& plan, const T* in, T* out, void* ws, bool alone) {
     int parts = std::min(plan.parts, plan_threads(g));
     parts = static_cast<int>(std::min<int64_t>({parts, total, static_cast<int64_t>(team_parts(g, true, work))}));
     parts = std::max(parts, 1);
+    const int64_t part_columns = std::min(plan.tile, (total + parts - 1) / parts);
     auto part = [&](int i) {
-        T* col = static_cast<T*>(ws) + i * plan.tile * plan.kblock * g.k_sp;
+        T* col = static_cast<T*>(ws) + i * part_columns * plan.kblock * g.k_sp;
         const int64_t c1 = split_point(total, parts, i + 1);
         for (int64_t c = split_point(total, parts, i); c < c1;) {
             const int64_t p0 = c % per;

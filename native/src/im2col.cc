@@ -53,6 +53,16 @@ JCONV_INLINE void copy_run(T* __restrict d, const T* __restrict s, int64_t n) {
     for (int64_t k = 0; k < n; ++k) d[k] = s[k];
 }
 
+// copy_run for runs that may span many rows: memcpy pays off there.
+template <class T>
+JCONV_INLINE void copy_long(T* __restrict d, const T* __restrict s, int64_t n) {
+    if (n >= 256) {
+        std::memcpy(d, s, static_cast<size_t>(n) * sizeof(T));
+    } else {
+        copy_run(d, s, n);
+    }
+}
+
 // d[k] = s[2k] for k < n: two vectors in, the even lanes out. Reads stay within s[0, 2n-1).
 template <class T>
 JCONV_INLINE void gather2_run(T* __restrict d, const T* __restrict s, int64_t n) {
@@ -105,11 +115,18 @@ JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t channels
     const int64_t width = p1 - p0;
     const int64_t jf = p0 % a2.out, rest = p0 / a2.out;
     const int64_t i1f = rest % a1.out, i0f = rest / a1.out;
+    // Stride 1 on the two inner axes and output rows as long as input rows ("same" padding):
+    // consecutive output rows whose taps all read inside the input (in y) read consecutive
+    // input rows at one offset, so such a run of rows is one copy, after which only the few
+    // edge columns of each row are rewritten with their border values.
+    const bool bulk = a2.s == 1 && a1.s == 1 && a2.out == a2.n;
     T* dst = col;
     for (int64_t c = 0; c < channels; ++c) {
         const T* xc = x + c * g.in_sp;
         for (int64_t r0 = 0; r0 < a0.k; ++r0) {
             for (int64_t r1 = 0; r1 < a1.k; ++r1) {
+                int64_t lo1, hi1;
+                interior_range(a1, r1 * a1.d, &lo1, &hi1);
                 for (int64_t r2 = 0; r2 < a2.k; ++r2, dst += width) {
                     const int64_t off = r2 * a2.d - a2.pb;
                     int64_t lo, hi;
@@ -118,6 +135,35 @@ JCONV_INLINE void im2col_cf_fast(const Geometry& g, const T* x, int64_t channels
                     int64_t y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
                     T* d = dst;
                     for (int64_t left = width; left > 0;) {
+                        if (bulk && j == 0 && y0 >= 0 && i1 >= lo1 && hi > lo) {
+                            const int64_t n2 = a2.n;
+                            const int64_t rows = std::min(hi1 - i1, left / n2);
+                            if (rows >= 2) {
+                                const T* src = xc + (y0 * a1.n + i1 + r1 * a1.d - a1.pb) * n2 + off;
+                                copy_long(d + lo, src + lo, (rows - 1) * n2 + hi - lo);
+                                for (int64_t r = 0; r < rows; ++r) {
+                                    const T* xrow = src - off + r * n2;
+                                    T* dr = d + r * n2;
+                                    for (int64_t jj = 0; jj < lo; ++jj) {
+                                        const int64_t idx = border_index(jj + off, n2, mode);
+                                        dr[jj] = idx < 0 ? bv : xrow[idx];
+                                    }
+                                    for (int64_t jj = hi; jj < n2; ++jj) {
+                                        const int64_t idx = border_index(jj + off, n2, mode);
+                                        dr[jj] = idx < 0 ? bv : xrow[idx];
+                                    }
+                                }
+                                d += rows * n2;
+                                left -= rows * n2;
+                                i1 += rows;
+                                if (i1 == a1.out) {
+                                    i1 = 0;
+                                    ++i0;
+                                    y0 = border_index(i0 * a0.s + r0 * a0.d - a0.pb, a0.n, mode);
+                                }
+                                continue;
+                            }
+                        }
                         const int64_t len = std::min(left, a2.out - j);
                         const int64_t y1 = border_index(i1 * a1.s + r1 * a1.d - a1.pb, a1.n, mode);
                         if (y0 < 0 || y1 < 0) {

@@ -1,17 +1,19 @@
-// The core's own threads: a persistent worker pool for the loops a run splits itself (the
-// direct algorithms, col2im, and im2col+gemm's pixel blocks), and the policy that decides how
-// many threads a run may use.
+// Teams: the threads of one run, for the work it splits itself (the direct algorithms' rows
+// and channels, im2col+gemm's and gemm-1x1's pixel blocks, gemm+col2im's channel blocks), and
+// the policy that decides how many threads a run may use.
 //
 // Policy (jconv.h, num_threads): a run may use up to num_threads threads (0: the OpenBLAS
-// default count, i.e. all cores), capped at the hardware's cores, but only if no other run
-// was in flight when it started; otherwise it does its own work on the calling thread (and its
-// GEMMs keep OpenBLAS's count). Many Java threads calling at once thus get one core each, and
-// a lone call gets them all. Splits never change the order of the sums of an output element,
-// so results do not depend on the thread count.
+// default count, i.e. all cores), capped at the cores this process may use, but only if no
+// other run was in flight when it started (RunCount); otherwise it does its own work on the
+// calling thread. Many Java threads calling at once thus get about one core each, and a lone
+// call gets them all. How a run splits its work depends on the plan and the thread count only,
+// never on the other runs, so neither does its result.
 //
-// The pool is created on first use and never shrinks: no thread is created and nothing is
-// allocated per run. Workers spin briefly after a job (the next one often follows at once),
-// then block on a condition variable.
+// The team's other threads are OpenBLAS's own workers when this OpenBLAS has a thread server
+// (gemm_blas.h, blas_server_run: they busy-wait for ~70 ms after each parallel call, so any
+// other thread would share a core with them), else jconv's pool: created on first use, never
+// shrunk, so no thread is created and nothing is allocated per run; its workers spin briefly
+// after a job (the next one often follows at once), then block on a condition variable.
 #ifndef JCONV_SRC_POOL_H
 #define JCONV_SRC_POOL_H
 
@@ -51,8 +53,9 @@ int max_team();
 int team_parts(const Geometry& g, bool alone, double work);
 
 // Runs fn(ctx, i) for every i in [0, n) and returns when all have returned. The calling thread
-// takes part; pool workers take the rest (each i runs exactly once, on some thread). If the
-// pool is busy or cannot start threads, the caller runs them all.
+// takes part; the team's other threads take the rest (each i runs exactly once, on some
+// thread). Inside a part, or when the pool is busy or cannot start threads, the caller runs
+// them all in turn.
 void team_run(int n, void (*fn)(void*, int), void* ctx);
 
 template <class F>

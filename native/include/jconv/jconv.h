@@ -113,12 +113,12 @@ typedef struct jconv_desc {
     int32_t has_bias;        /* 0 or 1 */
     int32_t num_threads;     /* threads one run may use, at most the cores; 0 = the OpenBLAS
                                 default count (all cores unless changed). A run started while
-                                other runs are in flight does its own work on the calling thread
-                                only (jconv's pool and OpenBLAS's threads are for a lone run),
-                                so many callers at once get about one core each. Results do not
-                                depend on that choice: they depend on the plan and the thread
-                                count only (bit-identical across counts for the direct
-                                algorithms; the GEMM-based ones may differ in the last bits). */
+                                other runs are in flight uses the calling thread only, so many
+                                callers at once get about one core each (the GEMMs of a run too
+                                small to split, and of a channels-last transposed convolution,
+                                keep OpenBLAS's count as before). Results depend on the plan
+                                and this count, never on the other runs; the direct algorithms
+                                give the same bits at every count. */
 } jconv_desc;
 
 typedef struct jconv_plan jconv_plan;
@@ -159,7 +159,9 @@ int64_t jconv_plan_workspace_size(const jconv_plan* plan);
  * output must not overlap (the output is written while the input is still being read).
  * A run splits its work over up to num_threads threads (see jconv_desc.num_threads): the
  * direct algorithms their output rows or channels, the GEMM-based ones their pixel or channel
- * blocks with one OpenBLAS thread each; jconv's worker threads are created once, on first use. */
+ * blocks with one OpenBLAS thread each. The threads besides the caller are OpenBLAS's own
+ * workers where OpenBLAS has a thread server (its pthreads build), else jconv's, created once
+ * on first use; no run creates a thread. */
 int jconv_plan_run_f32(const jconv_plan* plan, const float* input, float* output,
                        void* workspace, int64_t workspace_bytes);
 int jconv_plan_run_f64(const jconv_plan* plan, const double* input, double* output,

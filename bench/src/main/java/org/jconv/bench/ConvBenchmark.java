@@ -60,7 +60,7 @@ public class ConvBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             ThreadSetting.apply(threads);
-            harness = ConvHarness.create(Suite.bundled().byId(caseId), Backends.byName(backend));
+            harness = ConvHarness.create(Suite.bundled().byId(caseId), Backends.byName(backend), threads);
             skipIfTooSlow(harness, threads);
         }
 

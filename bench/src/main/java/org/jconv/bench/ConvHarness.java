@@ -41,10 +41,10 @@ public final class ConvHarness implements AutoCloseable {
     private final DoubleBuffer inDB;
     private final DoubleBuffer outDB;
 
-    private ConvHarness(BenchCase c, Backend backend) {
+    private ConvHarness(BenchCase c, Backend backend, int threads) {
         this.benchCase = c;
         Tensor x = c.input();
-        this.plan = Conv.plan(c.spec(), c.inputShape(), c.kernel(), null, backend);
+        this.plan = Conv.plan(c.spec(), c.inputShape(), c.kernel(), null, backend, org.jconv.plan.PlanOptions.threads(threads));
         int outLen = Math.toIntExact(c.geometry().outputElements());
         if (c.dtype() == DType.FLOAT32) {
             inF = x.floats();
@@ -63,12 +63,17 @@ public final class ConvHarness implements AutoCloseable {
         }
     }
 
-    /** Plans {@code c} on {@code backend} and prepares its operands. */
+    /** Plans {@code c} on {@code backend} with the library's default threads and prepares its operands. */
     public static ConvHarness create(BenchCase c, Backend backend) {
+        return create(c, backend, 0);
+    }
+
+    /** Plans {@code c} on {@code backend} capped at {@code threads} (0: default) and prepares its operands. */
+    public static ConvHarness create(BenchCase c, Backend backend, int threads) {
         if (c == null || backend == null) {
             throw new IllegalArgumentException("case and backend must not be null");
         }
-        return new ConvHarness(c, backend);
+        return new ConvHarness(c, backend, threads);
     }
 
     private static ByteBuffer direct(int elements, int bytes) {

@@ -185,9 +185,10 @@ public final class QuickBench {
         try (GemmBaseline gemm = GemmBaseline.create(c.gemm())) {
             for (String b : backends) {
                 Backend backend = Backends.byName(b);
-                try (ConvHarness h = ConvHarness.create(c, backend)) {
-                    for (int t : s.threads) {
-                        ThreadSetting.apply(t);
+                for (int t : s.threads) {
+                    ThreadSetting.apply(t);
+                    // the plan gets the same thread count: both backends honour PlanOptions
+                    try (ConvHarness h = ConvHarness.create(c, backend, t)) {
                         double[] m = measurePair(() -> h.run(io), gemm::run, s);
                         rows.add(new Result(c.id(), b, t, m[0], m[1], m[0] / m[1], io.label(), h.algorithm(),
                                 m[2] / m[3]));
