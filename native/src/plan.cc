@@ -43,7 +43,7 @@ std::atomic<int64_t> g_min_tile{kDefaultMinTile};
 //   GEMM kernel below speed), which bounds the pixels instead on huge images;
 // - with non-finite weights to add back (input dilation, an empty border), whole K in pixel
 //   blocks of up to kLargeBudget;
-// - channels last: L2 blocks as above where they fit (r50_conv1 NHWC 1.36 -> 1.08), else
+// - channels last: L2 blocks as above where they fit (r50_conv1 NHWC 1.55 -> 1.1-1.2), else
 //   blocks of kDefaultTileBudget: there the block is OpenBLAS's B operand, packed once per
 //   block whatever the L2 (r50_3x3_56 NHWC 1.02 with 4 MB blocks, 1.17 with whole images).
 constexpr int64_t kL2Budget = int64_t(384) << 10;
