@@ -23,8 +23,8 @@ import org.jconv.plan.ConvPlan;
  * }
  * }</pre>
  *
- * <p>Thread count: set with {@link ThreadSetting} before running (see there for why it is global
- * for now).
+ * <p>Thread count: the plan is created with {@code PlanOptions.threads(threads)}; set OpenBLAS's
+ * count to the same with {@link ThreadSetting} so the GEMM baseline runs on as many threads.
  */
 public final class ConvHarness implements AutoCloseable {
     /** Direct buffers start on a cache line, as a native allocator would give them. */

@@ -29,7 +29,9 @@ import org.jconv.backend.Backends;
  * {@link Settings#sampleMillis} (so microsecond calls are not lost in timer noise), until
  * {@link Settings#measureSeconds} have passed and at least {@link Settings#minSamples} samples (3
  * when one call takes over half a second) of each exist. The figures are the medians of the
- * per-call sample times. Data: direct buffers in and out, except seed8x8 (heap arrays: issue 5's
+ * per-call sample times. Pure-Java rows at more than one thread time the two sides one after the
+ * other instead ({@link #measureApart}): OpenBLAS's workers spin after each GEMM and would share
+ * the cores with the pure-Java team. Data: direct buffers in and out, except seed8x8 (heap arrays: issue 5's
  * call-overhead target); see {@link Io#headline}.
  *
  * <pre>{@code
@@ -189,7 +191,12 @@ public final class QuickBench {
                     ThreadSetting.apply(t);
                     // the plan gets the same thread count: both backends honour PlanOptions
                     try (ConvHarness h = ConvHarness.create(c, backend, t)) {
-                        double[] m = measurePair(() -> h.run(io), gemm::run, s);
+                        // OpenBLAS's idle workers spin for tens of milliseconds after each GEMM:
+                        // interleaved with a multi-threaded pure-Java run they would take its
+                        // second core, so pure-Java rows time the two sides one after the other.
+                        double[] m = b.equals("java") && t > 1
+                                ? measureApart(() -> h.run(io), gemm::run, s)
+                                : measurePair(() -> h.run(io), gemm::run, s);
                         rows.add(new Result(c.id(), b, t, m[0], m[1], m[0] / m[1], io.label(), h.algorithm(),
                                 m[2] / m[3]));
                     }
@@ -227,6 +234,32 @@ public final class QuickBench {
             n++;
         }
         return new double[] {median(sa, n), median(sb, n), min(sa, n), min(sb, n)};
+    }
+
+    /** As {@link #measurePair}, but all of a's warm-up and samples first, then all of b's. */
+    static double[] measureApart(Runnable a, Runnable b, Settings s) {
+        double[] ma = measureOne(a, s);
+        double[] mb = measureOne(b, s);
+        return new double[] {ma[0], mb[0], ma[1], mb[1]};
+    }
+
+    /** {median, min} in ms per call of r, warmed up and sampled alone. */
+    private static double[] measureOne(Runnable r, Settings s) {
+        long warmEnd = System.nanoTime() + (long) (s.warmupSeconds * 1e9);
+        double op = timeOnce(r);
+        while (System.nanoTime() < warmEnd) {
+            op = Math.min(op, timeOnce(r));
+        }
+        int reps = reps(op, s.sampleMillis);
+        int min = op > 500 ? 3 : s.minSamples;
+        double[] v = new double[s.maxSamples];
+        int n = 0;
+        // as long as measurePair's two sides together, so a row takes the same time either way
+        long end = System.nanoTime() + (long) (s.measureSeconds * 0.5e9);
+        while (n < s.maxSamples && (n < min || System.nanoTime() < end)) {
+            v[n++] = sample(r, reps);
+        }
+        return new double[] {median(v, n), min(v, n)};
     }
 
     private static double timeOnce(Runnable r) {

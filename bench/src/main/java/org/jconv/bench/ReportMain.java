@@ -210,8 +210,8 @@ public final class ReportMain {
                 + "buffers in and out, except seed8x8 (heap arrays: a call-overhead case). **best ratio** = fastest "
                 + "headline call / fastest GEMM call: other processes only add time, so on a busy machine it is the "
                 + "steadier figure (targets are judged on the median ratio). Threads: the library's "
-                + "thread setting with one calling thread (today OpenBLAS's global count, `ThreadSetting`; the "
-                + "pure-Java backend is single-threaded). Targets are issue 5's; the java target is 8x the native "
+                + "thread setting with one calling thread: the plan's `PlanOptions.threads(n)` for both backends, and "
+                + "OpenBLAS's count for the GEMM baseline (`ThreadSetting`). Targets are issue 5's; the java target is 8x the native "
                 + "time of the same case and threads. \"not measured\": the quick profile skips trials whose "
                 + "single call exceeds 2 s (the pure-Java backend on the largest cases); the full profile runs all.\n\n");
         sb.append(tables(suite, p, algorithms));

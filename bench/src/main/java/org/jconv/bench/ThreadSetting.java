@@ -7,14 +7,11 @@ import org.jconv.nativelib.global.jconv;
 /**
  * The thread count the benchmarks give the library (one calling thread; the library's own threads).
  *
- * <p>Today it sets OpenBLAS's process-wide count, which both the GEMM baseline and the native
- * backend's GEMMs follow (native plans are created with {@code num_threads = 0}, "the library
- * default"). It goes through jconv's {@code jconv_blas_set_num_threads} when the native library is
- * loaded (the same OpenBLAS copy the baseline calls; that function also respects thread scopes of
- * runs in flight), and through bytedeco's {@code blas_set_num_threads} otherwise. When the
- * plan/thread API of issue 5 exposes a per-plan thread option, the convolution side should switch
- * to it (in {@link ConvHarness}) and keep this for the GEMM baseline only. The pure-Java backend is
- * single-threaded until that API exists, so its 1- and 2-thread rows differ only by noise.
+ * <p>It sets OpenBLAS's process-wide count, which the GEMM baseline follows; the convolution side
+ * gets the same count as its plan's {@code PlanOptions.threads(n)} ({@link ConvHarness}). It goes
+ * through jconv's {@code jconv_blas_set_num_threads} when the native library is loaded (the same
+ * OpenBLAS copy the baseline calls; that function also respects thread scopes of runs in flight),
+ * and through bytedeco's {@code blas_set_num_threads} otherwise.
  *
  * <pre>{@code
  * int before = ThreadSetting.current();

@@ -39,6 +39,16 @@ class QuickBenchTest {
     }
 
     @Test
+    void apartMediansArePerCallTimes() {
+        QuickBench.Settings s = new QuickBench.Settings().durations(0.02, 0.05);
+        double[] m = QuickBench.measureApart(() -> spin(300_000), () -> spin(5_000), s);
+        assertTrue(m[0] >= 0.3 && m[0] < 3, "median of a 300 us call: " + m[0] + " ms");
+        assertTrue(m[1] >= 0.005 && m[1] < 0.05, "median of a 5 us call: " + m[1] + " ms");
+        assertTrue(m[2] >= 0.3 && m[2] <= m[0], "fastest 300 us sample " + m[2] + " vs median " + m[0]);
+        assertTrue(m[3] >= 0.005 && m[3] <= m[1], "fastest 5 us sample " + m[3] + " vs median " + m[1]);
+    }
+
+    @Test
     void median() {
         assertEquals(2.0, QuickBench.median(new double[] {3, 1, 2, 99}, 3));
         assertEquals(2.5, QuickBench.median(new double[] {4, 1, 3, 2}, 4));

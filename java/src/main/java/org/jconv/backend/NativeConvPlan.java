@@ -10,6 +10,8 @@ import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.jconv.Tensor;
 import org.jconv.plan.ConvPlan;
@@ -23,14 +25,30 @@ import org.jconv.nativelib.jconv_plan;
  *
  * <p>Closing is safe against concurrent runs: the handle is destroyed by whichever comes last, the
  * close or the last run in flight, and runs that start after the close throw.
+ *
+ * <p>Data transfer: direct buffers in the platform's byte order go to the core as they are, and so
+ * do JavaCPP pointers ({@link ZeroCopy}). Heap arrays go either as copies
+ * ({@code Get<Type>ArrayElements}: the input copied in, the output in and out) or by JNI critical
+ * access ({@code GetPrimitiveArrayCritical}: the core works on the arrays themselves). Critical access
+ * saves the copies (img512_k3_f64: 0.49 ms a call with copies, 0.26 ms critical, 0.19 ms on direct
+ * buffers; JMH, bench/RESULTS.md), but before JDK 22 it holds the garbage collector off for the run,
+ * and threads that keep running on heap arrays can then starve others' allocations into an
+ * OutOfMemoryError (JDK-8192647). JDK 22's G1 pins the arrays' regions instead (JEP 423). So
+ * {@code -Djconv.native.criticalArrays=auto} (the default) uses critical access on JDK 22+ with G1
+ * and copies elsewhere; {@code true} and {@code false} force one. Neither allocates on the Java heap;
+ * services that want neither copies nor GC coupling pass direct buffers.
  */
 final class NativeConvPlan extends ConvPlan {
     private static final int CLOSED = 1 << 30;
     private static final int SLOTS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    /** System property choosing how heap arrays reach the core (read when a plan is created). */
+    static final String CRITICAL_ARRAYS_PROPERTY = "jconv.native.criticalArrays";
 
     private final jconv_plan handle;
     private final long workspaceBytes;
     private final String algorithm;
+    /** Heap arrays by critical access, else by copies. */
+    private final boolean criticalArrays;
     private final AtomicReferenceArray<BytePointer> pool = new AtomicReferenceArray<>(SLOTS);
     /** Number of runs in flight, plus {@link #CLOSED} once closed. */
     private final AtomicInteger state = new AtomicInteger();
@@ -43,6 +61,7 @@ final class NativeConvPlan extends ConvPlan {
         this.handle = NativeBackend.create(g, canonicalKernel, bias, threads);
         this.workspaceBytes = jconv_plan_workspace_size(handle);
         this.algorithm = jconv_plan_algorithm(handle).getString();
+        this.criticalArrays = criticalArraysSetting();
         // A plan the caller forgets to close still frees its native memory once unreachable.
         this.cleanable = CLEANER.register(this, new Destroyer(handle, pool));
     }
@@ -79,6 +98,30 @@ final class NativeConvPlan extends ConvPlan {
         return algorithm;
     }
 
+    /** The {@link #CRITICAL_ARRAYS_PROPERTY} setting: true, false, or auto (the default). */
+    static boolean criticalArraysSetting() {
+        String v = System.getProperty(CRITICAL_ARRAYS_PROPERTY, "auto").trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        return PinningGc.PRESENT;
+    }
+
+    /** Whether this JVM pins arrays under critical access rather than holding off its GC. */
+    private static final class PinningGc {
+        static final boolean PRESENT = Runtime.version().feature() >= 22
+                && java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .anyMatch(b -> b.getName().startsWith("G1"));
+    }
+
+    /** True when heap arrays reach the core by critical access. */
+    boolean criticalArrays() {
+        return criticalArrays;
+    }
+
     /** Bytes of native scratch memory one concurrent run uses. */
     long workspaceBytes() {
         return workspaceBytes;
@@ -100,6 +143,22 @@ final class NativeConvPlan extends ConvPlan {
         if (state.decrementAndGet() == CLOSED) {
             destroy();
         }
+    }
+
+    /** Starts a run: counts it in flight and borrows a workspace. Pair with {@link #end}. */
+    private BytePointer begin() {
+        enter();
+        try {
+            return borrow();
+        } catch (RuntimeException | Error e) {
+            exit();
+            throw e;
+        }
+    }
+
+    private void end(BytePointer ws) {
+        giveBack(ws);
+        exit();
     }
 
     private BytePointer borrow() {
@@ -129,27 +188,27 @@ final class NativeConvPlan extends ConvPlan {
 
     @Override
     protected void runF32(float[] input, float[] output) {
-        enter();
-        BytePointer ws = null;
+        BytePointer ws = begin();
         try {
-            ws = borrow();
-            NativeBackend.check(jconv_plan_run_f32(handle, input, output, ws, workspaceBytes), "running the native plan");
+            int status = criticalArrays
+                    ? jconv_plan_run_f32_critical(handle, input, output, ws, workspaceBytes)
+                    : jconv_plan_run_f32(handle, input, output, ws, workspaceBytes);
+            NativeBackend.check(status, "running the native plan");
         } finally {
-            giveBack(ws);
-            exit();
+            end(ws);
         }
     }
 
     @Override
     protected void runF64(double[] input, double[] output) {
-        enter();
-        BytePointer ws = null;
+        BytePointer ws = begin();
         try {
-            ws = borrow();
-            NativeBackend.check(jconv_plan_run_f64(handle, input, output, ws, workspaceBytes), "running the native plan");
+            int status = criticalArrays
+                    ? jconv_plan_run_f64_critical(handle, input, output, ws, workspaceBytes)
+                    : jconv_plan_run_f64(handle, input, output, ws, workspaceBytes);
+            NativeBackend.check(status, "running the native plan");
         } finally {
-            giveBack(ws);
-            exit();
+            end(ws);
         }
     }
 
@@ -164,8 +223,8 @@ final class NativeConvPlan extends ConvPlan {
                 || outOrder != ByteOrder.nativeOrder()) {
             return false;
         }
-        long in = new Pointer(input).address() + (long) input.position() * bytes;
-        long out = new Pointer(output).address() + (long) output.position() * bytes;
+        long in = Addresses.of(input) + (long) input.position() * bytes;
+        long out = Addresses.of(output) + (long) output.position() * bytes;
         return in + (long) input.remaining() * bytes <= out || out + (long) output.remaining() * bytes <= in;
     }
 
@@ -175,15 +234,12 @@ final class NativeConvPlan extends ConvPlan {
             super.runF32(input, output);
             return;
         }
-        enter();
-        BytePointer ws = null;
+        BytePointer ws = begin();
         try {
-            ws = borrow();
             // JavaCPP passes a direct buffer's address plus its position: zero-copy.
             NativeBackend.check(jconv_plan_run_f32(handle, input, output, ws, workspaceBytes), "running the native plan");
         } finally {
-            giveBack(ws);
-            exit();
+            end(ws);
         }
     }
 
@@ -193,14 +249,41 @@ final class NativeConvPlan extends ConvPlan {
             super.runF64(input, output);
             return;
         }
-        enter();
-        BytePointer ws = null;
+        BytePointer ws = begin();
         try {
-            ws = borrow();
             NativeBackend.check(jconv_plan_run_f64(handle, input, output, ws, workspaceBytes), "running the native plan");
         } finally {
-            giveBack(ws);
-            exit();
+            end(ws);
+        }
+    }
+
+    /** Runs on native memory the caller validated ({@link ZeroCopy}); no copy, no allocation. */
+    void runPointers(FloatPointer input, FloatPointer output) {
+        BytePointer ws = begin();
+        try {
+            NativeBackend.check(jconv_plan_run_f32(handle, input, output, ws, workspaceBytes), "running the native plan");
+        } finally {
+            end(ws);
+        }
+    }
+
+    /** float64 twin of {@link #runPointers(FloatPointer, FloatPointer)}. */
+    void runPointers(DoublePointer input, DoublePointer output) {
+        BytePointer ws = begin();
+        try {
+            NativeBackend.check(jconv_plan_run_f64(handle, input, output, ws, workspaceBytes), "running the native plan");
+        } finally {
+            end(ws);
+        }
+    }
+
+    /** A direct buffer's base address without allocating (new Pointer(buffer) would, per run). */
+    private static final class Addresses extends Pointer {
+        private Addresses() {
+        }
+
+        static long of(Buffer b) {
+            return getDirectBufferAddress(b);
         }
     }
 

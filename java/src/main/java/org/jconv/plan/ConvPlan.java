@@ -72,7 +72,9 @@ public abstract class ConvPlan implements AutoCloseable {
      * Runs the convolution on float32 buffers: reads {@code input.remaining()} values from the
      * input's position and writes the output from its position. Positions and limits are not
      * changed. Zero-copy on the native backend when both are direct, in {@code ByteOrder.nativeOrder()}
-     * and disjoint; heap buffers, other byte orders and buffers sharing memory go through a copy.
+     * and disjoint; a heap buffer that wraps a whole array ({@code FloatBuffer.wrap(a)}) runs as that
+     * array does; slices of arrays, other byte orders and buffers sharing memory go through a copy
+     * (allocated per call: use arrays or direct buffers in hot loops).
      *
      * @throws IllegalArgumentException if a buffer is null, read-only (output), or its remaining()
      *         differs from the element count
@@ -170,20 +172,38 @@ public abstract class ConvPlan implements AutoCloseable {
      * override it to work on direct memory in place.
      */
     protected void runF32(FloatBuffer input, FloatBuffer output) {
-        float[] in = new float[input.remaining()];
-        float[] out = new float[output.remaining()];
-        input.duplicate().get(in);
+        float[] inArray = input.hasArray() && whole(input, input.array().length) ? input.array() : null;
+        float[] outArray = output.hasArray() && whole(output, output.array().length) ? output.array() : null;
+        // A buffer that wraps a whole array (FloatBuffer.wrap(a)) is run on the array: no copy.
+        float[] in = inArray != null && inArray != outArray ? inArray : new float[input.remaining()];
+        float[] out = outArray != null ? outArray : new float[output.remaining()];
+        if (in != inArray) {
+            input.duplicate().get(in);
+        }
         runF32(in, out);
-        output.duplicate().put(out);
+        if (out != outArray) {
+            output.duplicate().put(out);
+        }
     }
 
     /** float64 arithmetic on validated buffers; see {@link #runF32(FloatBuffer, FloatBuffer)}. */
     protected void runF64(DoubleBuffer input, DoubleBuffer output) {
-        double[] in = new double[input.remaining()];
-        double[] out = new double[output.remaining()];
-        input.duplicate().get(in);
+        double[] inArray = input.hasArray() && whole(input, input.array().length) ? input.array() : null;
+        double[] outArray = output.hasArray() && whole(output, output.array().length) ? output.array() : null;
+        double[] in = inArray != null && inArray != outArray ? inArray : new double[input.remaining()];
+        double[] out = outArray != null ? outArray : new double[output.remaining()];
+        if (in != inArray) {
+            input.duplicate().get(in);
+        }
         runF64(in, out);
-        output.duplicate().put(out);
+        if (out != outArray) {
+            output.duplicate().put(out);
+        }
+    }
+
+    /** True when the buffer's remaining elements are exactly its whole backing array of that length. */
+    private static boolean whole(Buffer b, int arrayLength) {
+        return b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == arrayLength;
     }
 
     /** Releases resources; called once. */

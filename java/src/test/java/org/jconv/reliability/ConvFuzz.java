@@ -11,11 +11,15 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.jconv.Conv;
 import org.jconv.DType;
 import org.jconv.Tensor;
 import org.jconv.backend.Backend;
 import org.jconv.backend.Backends;
+import org.jconv.backend.ZeroCopy;
 import org.jconv.backend.pure.PureJavaBackend;
 import org.jconv.plan.ConvPlan;
 import org.jconv.plan.PlanOptions;
@@ -81,7 +85,7 @@ final class ConvFuzz {
         ConvGeometry g = p.geometry();
         Tensor want = expected(g, p.input(), p.kernel(), p.bias());
         double atol = p.atol();
-        int form = r.nextInt(9);
+        int form = r.nextInt(10);
         switch (form) {
             case 0: {
                 Tensor y = ledger.attempt("valid: Conv.run", VALID,
@@ -135,6 +139,10 @@ final class ConvFuzz {
                     y = runBuffers(kind, plan, p.input(), r.nextBoolean() ? Store.DIRECT : Store.HEAP,
                             Store.DIRECT, true, r.nextInt(3));
                     break;
+                case 8:
+                    kind = "valid: ZeroCopy.run(JavaCPP pointers at a position), output pre-filled with NaN";
+                    y = runPointersValid(kind, plan, p.input(), 1 + r.nextInt(4));
+                    break;
                 default:
                     kind = "valid: plan.run(direct input, heap output) twice";
                     runBuffers(kind, plan, p.input(), Store.DIRECT, Store.HEAP, false, 0);
@@ -170,6 +178,57 @@ final class ConvFuzz {
             return out;
         });
         return done == null ? null : out;
+    }
+
+    /** A valid ZeroCopy run on pointers positioned at {@code offset}, NaN guards around the output. */
+    private Tensor runPointersValid(String kind, ConvPlan plan, Tensor input, int offset) {
+        DType dt = input.dtype();
+        int nIn = input.size();
+        int nOut = (int) plan.geometry().outputElements();
+        Tensor y = Tensor.zeros(dt, plan.geometry().outputShape());
+        try (Pointer in = dt == DType.FLOAT32 ? new FloatPointer(offset + nIn) : new DoublePointer(offset + nIn);
+             Pointer out = dt == DType.FLOAT32 ? new FloatPointer(offset + nOut + 1) : new DoublePointer(offset + nOut + 1)) {
+            for (int i = 0; i < offset + nOut + 1; i++) {
+                if (dt == DType.FLOAT32) {
+                    ((FloatPointer) out).put(i, Float.NaN);
+                } else {
+                    ((DoublePointer) out).put(i, Double.NaN);
+                }
+            }
+            for (int i = 0; i < nIn; i++) {
+                if (dt == DType.FLOAT32) {
+                    ((FloatPointer) in).put(offset + i, (float) input.get(i));
+                } else {
+                    ((DoublePointer) in).put(offset + i, input.get(i));
+                }
+            }
+            in.position(offset);
+            out.position(offset).limit(offset + nOut);
+            Object done = ledger.attempt(kind, VALID, () -> {
+                if (dt == DType.FLOAT32) {
+                    ZeroCopy.run(plan, (FloatPointer) in, (FloatPointer) out);
+                } else {
+                    ZeroCopy.run(plan, (DoublePointer) in, (DoublePointer) out);
+                }
+                return out;
+            });
+            if (done == null) {
+                return null;
+            }
+            if (in.position() != offset || out.position() != offset || out.limit() != offset + nOut) {
+                ledger.fail(kind, "run moved a pointer's position or limit", null);
+            }
+            out.position(0); // JavaCPP's get(i) reads at position + i
+            double before = dt == DType.FLOAT32 ? ((FloatPointer) out).get(offset - 1) : ((DoublePointer) out).get(offset - 1);
+            double after = dt == DType.FLOAT32 ? ((FloatPointer) out).get(offset + nOut) : ((DoublePointer) out).get(offset + nOut);
+            if (!Double.isNaN(before) || !Double.isNaN(after)) {
+                ledger.fail(kind, "run wrote outside the output pointer's [position, limit)", null);
+            }
+            for (int i = 0; i < nOut; i++) {
+                y.set(i, dt == DType.FLOAT32 ? ((FloatPointer) out).get(offset + i) : ((DoublePointer) out).get(offset + i));
+            }
+        }
+        return y;
     }
 
     enum Store { HEAP, DIRECT, DIRECT_BIG_ENDIAN }
@@ -572,8 +631,26 @@ final class ConvFuzz {
         }
         // the remaining kinds need a plan
         try (ConvPlan plan = b.plan(g, p.kernel(), p.bias())) {
-            int which = r.nextInt(12);
+            int which = r.nextInt(14);
             switch (which) {
+                case 12: {
+                    // JavaCPP pointers too short by one, or of unknown size (limit 0, as native code hands them out)
+                    boolean input = r.nextBoolean();
+                    // (a pointer of 0 elements would be a null pointer: that one is refused as null)
+                    boolean unknown = r.nextInt(3) == 0 || (input ? nIn : nOut) == 1;
+                    int in = input && !unknown ? nIn - 1 : nIn;
+                    int out = !input && !unknown ? nOut - 1 : nOut;
+                    ledger.attempt("ZeroCopy.run: " + (input ? "input" : "output") + " pointer "
+                            + (unknown ? "of unknown size" : "one element short") + on, INVALID,
+                            () -> runPointers(plan, dt, in, out, unknown ? (input ? 1 : 2) : 0),
+                            input ? "input" : "output", unknown ? "no known size" : "holds " + (input ? in : out));
+                    return;
+                }
+                case 13: {
+                    ledger.attempt("ZeroCopy.run: pointers of the other dtype" + on, INVALID,
+                            () -> runPointers(plan, other, nIn, nOut, 0), dt.numpyName(), other.numpyName());
+                    return;
+                }
                 case 0:
                 case 1: {
                     int len = which == 0 ? nIn - 1 - r.nextInt(Math.max(1, nIn)) : nIn + 1 + r.nextInt(5);
@@ -648,6 +725,28 @@ final class ConvFuzz {
                     return;
             }
         }
+    }
+
+    /**
+     * Runs through {@link ZeroCopy} on fresh pointers of the given element counts and dtype, zeroed;
+     * {@code unknownSize} 1 or 2 sets the input's or the output's limit to 0.
+     */
+    private static Object runPointers(ConvPlan plan, DType dt, int nIn, int nOut, int unknownSize) {
+        try (Pointer in = dt == DType.FLOAT32 ? new FloatPointer(nIn) : new DoublePointer(nIn);
+             Pointer out = dt == DType.FLOAT32 ? new FloatPointer(nOut) : new DoublePointer(nOut)) {
+            in.zero();
+            if (unknownSize == 1) {
+                in.limit(0);
+            } else if (unknownSize == 2) {
+                out.limit(0);
+            }
+            if (dt == DType.FLOAT32) {
+                ZeroCopy.run(plan, (FloatPointer) in, (FloatPointer) out);
+            } else {
+                ZeroCopy.run(plan, (DoublePointer) in, (DoublePointer) out);
+            }
+        }
+        return null;
     }
 
     /** Runs with arrays of the given lengths (-1: null) and dtype. */

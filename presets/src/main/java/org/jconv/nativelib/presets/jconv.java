@@ -50,6 +50,29 @@ public class jconv implements LoadEnabled, InfoMapper {
     @Override
     public void map(InfoMap infoMap) {
         infoMap.put(new Info("JCONV_JCONV_H").cppText(""))
-               .put(new Info("JCONV_MAX_RANK").translate(true));
+               .put(new Info("JCONV_MAX_RANK").translate(true))
+               .put(new Info("jconv_plan_run_f32").javaText(runDeclarations("f32", "Float", "float")))
+               .put(new Info("jconv_plan_run_f64").javaText(runDeclarations("f64", "Double", "double")));
+    }
+
+    /**
+     * The run function's usual overloads (pointer, buffer, array) plus {@code ..._critical}: the same
+     * C function with heap arrays passed by {@code GetPrimitiveArrayCritical} instead of
+     * {@code Get<Type>ArrayElements}. The latter copies both arrays in and out (BUILD-NOTES item 9:
+     * 3-4 MB per r50 layer, about 13 % of its run time); the critical form hands the core the arrays
+     * themselves, at the price of holding off the garbage collector for the run. The Java plan picks
+     * one (NativeConvPlan); the core calls nothing of the JVM, as a critical region requires.
+     */
+    private static String runDeclarations(String suffix, String type, String prim) {
+        String name = "jconv_plan_run_" + suffix;
+        String tail = " output,\n                       Pointer workspace, @Cast(\"int64_t\") long workspace_bytes);\n";
+        return "public static native int " + name + "(@Const jconv_plan plan, @Const " + type + "Pointer input, "
+                + type + "Pointer" + tail
+                + "public static native int " + name + "(@Const jconv_plan plan, @Const " + type + "Buffer input, "
+                + type + "Buffer" + tail
+                + "public static native int " + name + "(@Const jconv_plan plan, @Const " + prim + "[] input, "
+                + prim + "[]" + tail
+                + "@Name(\"" + name + "\") @CriticalRegion public static native int " + name
+                + "_critical(@Const jconv_plan plan, @Const " + prim + "[] input, " + prim + "[]" + tail;
     }
 }
