@@ -283,6 +283,36 @@ std::vector<jconv_desc> medium_descs() {
     return out;
 }
 
+// Strided rows of every length around the vector widths: im2col's stride-2 gather handles
+// whole vectors, then the last few outputs as one vector overlapping the previous one, and
+// runs of at most one vector element by element; stride 3 takes the element loop. Widths
+// 1..40 with k 7 / pad 3 (r50_conv1's row shape) and k 3 / pad 1, every border, both dtypes.
+std::vector<jconv_desc> strided_row_descs() {
+    std::vector<jconv_desc> out;
+    const int borders[] = {JCONV_BORDER_CONSTANT, JCONV_BORDER_REFLECT, JCONV_BORDER_SYMMETRIC, JCONV_BORDER_EDGE,
+                           JCONV_BORDER_CIRCULAR};
+    for (int dtype : {JCONV_F32, JCONV_F64})
+        for (int64_t stride : {2, 3})
+            for (int64_t k : {3, 7})
+                for (int64_t w = 1; w <= 40; ++w) {
+                    jconv_desc d;
+                    jconv_desc_init(&d);
+                    d.dtype = dtype;
+                    d.border = borders[(w + k + stride) % 5];
+                    d.in_channels = 2;
+                    d.out_channels = 3;
+                    d.in_size[0] = 5;
+                    d.in_size[1] = w + k;  // reflect needs pad < n
+                    for (int a = 0; a < 2; ++a) {
+                        d.kernel_size[a] = k;
+                        d.stride[a] = stride;
+                        d.pad_before[a] = d.pad_after[a] = k / 2;
+                    }
+                    out.push_back(d);
+                }
+    return out;
+}
+
 
 // Runs d with the chooser's algorithm; a gemm+col2im case runs once more through the generic
 // input-dilated im2col+gemm. Returns the number of cases run.
@@ -312,8 +342,13 @@ int main() {
         if (st.failures >= 20) break;
         expected += run_both(rng, d, st);
     }
+    const std::vector<jconv_desc> strided = strided_row_descs();
+    for (const jconv_desc& d : strided) {
+        if (st.failures >= 20) break;
+        expected += run_both(rng, d, st);
+    }
     if (st.failures >= 20) std::printf("too many failures, stopped early\n");
-    bool pass = st.failures == 0 && st.cases == expected && expected >= kRandom + (int64_t)medium.size();
+    bool pass = st.failures == 0 && st.cases == expected && expected >= kRandom + (int64_t)(medium.size() + strided.size());
     std::printf("per algorithm:");
     for (const auto& kv : st.per_algo) std::printf(" %s=%lld", kv.first.c_str(), (long long)kv.second);
     std::printf("\nwith crops (negative pads):");
