@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "pool.h"
+
 namespace jconv {
 
 // Row-major C[M, N] += A[M, K] * B[K, N] (alpha = beta = 1: callers pre-fill C with the bias
@@ -44,6 +46,25 @@ private:
     int n_;
     int prev_ = 0;
 };
+
+// Runs the parts of a GEMM-based run. A single part gets OpenBLAS's threads (threads: the plan's
+// num_threads, 0 for the default count); several parts each get one OpenBLAS thread, and run on
+// the team when the run is alone, else in turn on the calling thread, so no GEMM of a part ever
+// hands work to another thread.
+template <class F>
+void run_gemm_parts(int parts, int threads, bool alone, F& part) {
+    if (parts == 1) {
+        BlasThreads scope(threads);
+        part(0);
+        return;
+    }
+    BlasThreads scope(1);
+    if (alone) {
+        team_for(parts, part);
+    } else {
+        for (int i = 0; i < parts; ++i) part(i);
+    }
+}
 
 // OpenBLAS's own server threads (its pthreads build, the bytedeco one): runs fn(args + i *
 // stride) for every i in [0, n), i = 0 on the calling thread and the others on OpenBLAS's

@@ -267,17 +267,7 @@ void run(const Plan& plan, const T* in, T* out, void* ws, bool alone) {
                 }
             }
         };
-        if (parts == 1) {
-            BlasThreads threads(g.threads);
-            part(0);
-        } else {
-            BlasThreads threads(1);
-            if (alone) {
-                team_for(parts, part);
-            } else {
-                for (int i = 0; i < parts; ++i) part(i);
-            }
-        }
+        run_gemm_parts(parts, g.threads, alone, part);
     } else {
         // Channels last: the GEMM on OpenBLAS's threads, the scatter split over the output
         // channels of the group on the team (each output element still gets its terms in the

@@ -160,17 +160,7 @@ void run(const Plan& plan, const T* in, T* out, void* ws, bool alone) {
             c += p1 - p0;
         }
     };
-    if (parts == 1) {
-        BlasThreads threads(g.threads);
-        part(0);
-        return;
-    }
-    BlasThreads threads(1);
-    if (alone) {
-        team_for(parts, part);
-    } else {
-        for (int i = 0; i < parts; ++i) part(i);
-    }
+    run_gemm_parts(parts, g.threads, alone, part);
 }
 
 }  // namespace

@@ -30,10 +30,14 @@ final class Im2colGemm implements Algorithm {
 
     @Override
     public Engine prepare(Problem p, Weights w, int threads) {
-        return new Run(p, w, threads);
+        return new Run(p, w, threads, false);
     }
 
-    private static final class Run extends Engine {
+    /**
+     * The engine, also {@link Gemm1x1}'s: with {@code identity} (a 1x1 kernel at stride 1, no pads)
+     * row c of the im2col matrix is input plane c itself, copied with one {@code arraycopy}.
+     */
+    static final class Run extends Engine {
         private final float[] wF;
         private final double[] wD;
         private final float[] biasF;
@@ -45,9 +49,11 @@ final class Im2colGemm implements Algorithm {
         /** Output channels of a group per unit: all of them, or a multiple of 4 when tiles are too few to share out. */
         private final int chunk;
         private final int chunks;
+        private final boolean identity;
 
-        Run(Problem p, Weights w, int threads) {
+        Run(Problem p, Weights w, int threads, boolean identity) {
             super(p);
+            this.identity = identity;
             k = p.k();
             wF = w.canonicalF == null ? null : Gemm.packF(w.canonicalF, p.groups, p.og, k);
             wD = w.canonicalD == null ? null : Gemm.packD(w.canonicalD, p.groups, p.og, k);
@@ -104,8 +110,12 @@ final class Im2colGemm implements Algorithm {
                     int kb = Math.min(block, k - k0);
                     for (int kk = 0; kk < kb; kk++) {
                         int row = k0 + kk;
-                        int c = row / p.kSp;
-                        Im2col.rowF(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                        if (identity) {
+                            System.arraycopy(x, plane0 + row * p.inSp + p0, rows[kk], 0, nb);
+                        } else {
+                            int c = row / p.kSp;
+                            Im2col.rowF(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                        }
                     }
                     Gemm.accumulateF(wF, a0, k, k0, m, rows, kb, tile, nb);
                 }
@@ -147,8 +157,12 @@ final class Im2colGemm implements Algorithm {
                     int kb = Math.min(block, k - k0);
                     for (int kk = 0; kk < kb; kk++) {
                         int row = k0 + kk;
-                        int c = row / p.kSp;
-                        Im2col.rowD(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                        if (identity) {
+                            System.arraycopy(x, plane0 + row * p.inSp + p0, rows[kk], 0, nb);
+                        } else {
+                            int c = row / p.kSp;
+                            Im2col.rowD(p, x, plane0 + c * p.inSp, row - c * p.kSp, p0, p0 + nb, rows[kk], fill);
+                        }
                     }
                     Gemm.accumulateD(wD, a0, k, k0, m, rows, kb, tile, nb);
                 }
