@@ -12,7 +12,7 @@ import org.jconv.spec.ConvGeometry;
  * Runs a plan on JavaCPP pointers, for callers who already hold their tensors in native memory (the
  * only place jconv's API shows JavaCPP types). On a native plan the core reads and writes that memory
  * directly: no copy, no allocation. A pure-Java plan (the fallback) works on a direct-buffer view of
- * the same memory.
+ * the same memory (no copy; two small view objects per call).
  *
  * <p>A pointer's elements run from its {@code position()} to its {@code limit()} (JavaCPP sets both
  * when it allocates: {@code new FloatPointer(n)} holds n); it must hold at least the plan's element
